@@ -1,0 +1,77 @@
+# Guichet — two commands: `make run` (serve the demo on SQLite) and `make test` (every test).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench migrate demo clean messages
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: migrate
+	$(PY) manage.py load_demo --print-logins
+	@echo ""
+	@echo "Guichet : http://127.0.0.1:8000  (Ctrl+C pour arrêter ; le worker de tâches tourne à côté)"
+	bin/serve
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+e2e-deps: install $(NODE_STAMP)
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "Installation de Chromium (paquet Debian)…"; \
+	  $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo) \
+	    apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+test: install e2e-deps
+	$(PY) -m pytest guichet
+	$(PY) -m pytest tests/e2e
+
+test-unit: install
+	$(PY) -m pytest guichet
+
+test-e2e: e2e-deps
+	$(PY) -m pytest tests/e2e
+
+quality: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint guichet --lint
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint guichet --reformat --quiet || true
+
+messages: install
+	cd guichet && ../$(PY) ../manage.py makemessages -l fr -l en --ignore='*/tests/*'
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: install
+	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done; \
+	else echo "Aucun benchmark pour l'instant."; fi
+
+clean:
+	rm -rf var tests/e2e/artifacts .pytest_cache

@@ -1,0 +1,44 @@
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    """One message to one person, through one medium; kept so a person can be told what was sent."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("Courriel")
+        SMS = "sms", _("SMS")
+        LETTER = "letter", _("Courrier postal")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À envoyer")
+        SENT = "sent", _("Envoyé")
+        FAILED = "failed", _("Échec")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("moyen"), max_length=10, choices=Kind.choices)
+    recipient = models.TextField(_("destinataire"))
+    subject = models.CharField(_("objet"), max_length=200)
+    body = models.TextField(_("message"))
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    error = models.TextField(_("erreur"), blank=True)
+    artifact = models.CharField(
+        _("trace de l'envoi"),
+        max_length=500,
+        blank=True,
+        help_text=_("Fichier écrit en développement, ou référence du prestataire en production."),
+    )
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.subject}"

@@ -1,0 +1,60 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guichet.core.exceptions import InvalidInput
+from guichet.core.models import Notification
+from guichet.core.phone import normalize_phone
+
+
+def _clean_recipient(kind: str, recipient: str) -> str:
+    recipient = (recipient or "").strip()
+    if kind == Notification.Kind.EMAIL:
+        try:
+            validate_email(recipient)
+        except ValidationError as exc:
+            raise InvalidInput(_("L'adresse électronique « %s » n'est pas valide.") % recipient) from exc
+        return recipient
+    if kind == Notification.Kind.SMS:
+        return normalize_phone(recipient)
+    if len([line for line in recipient.splitlines() if line.strip()]) < 2:
+        raise InvalidInput(_("Une adresse postale doit tenir sur au moins deux lignes (nom, puis adresse)."))
+    return recipient
+
+
+def send_notification(*, kind: str, recipient: str, subject: str, body: str) -> Notification:
+    """Record a notification and deliver it in the background once the transaction commits."""
+    from guichet.core.tasks import deliver_notification
+
+    if kind not in Notification.Kind.values:
+        raise InvalidInput(_("Moyen de notification inconnu : %s.") % kind)
+    notification = Notification.objects.create(
+        kind=kind, recipient=_clean_recipient(kind, recipient), subject=subject[:200], body=body
+    )
+    notification_id = str(notification.id)
+    transaction.on_commit(lambda: deliver_notification.enqueue(notification_id))
+    return notification
+
+
+def deliver(*, notification_id: str) -> Notification:
+    """Deliver one pending notification; safe to run twice (a sent notification is not resent)."""
+    from guichet.core.notifications.backends import backend_for
+
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(pk=notification_id)
+        if notification.status == Notification.Status.SENT:
+            return notification
+        notification.attempts += 1
+        try:
+            notification.artifact = backend_for(notification.kind).deliver(notification)
+        except Exception as exc:  # noqa: BLE001 — any provider failure is recorded, not lost
+            notification.status = Notification.Status.FAILED
+            notification.error = f"{type(exc).__name__}: {exc}"
+        else:
+            notification.status = Notification.Status.SENT
+            notification.sent_at = timezone.now()
+            notification.error = ""
+        notification.save(update_fields=["attempts", "artifact", "status", "sent_at", "error"])
+    return notification

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from guichet.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("mentions-legales/", views.legal, name="legal"),
+    path("healthz", views.healthz, name="healthz"),
+]

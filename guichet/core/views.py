@@ -1,0 +1,43 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from guichet.core.channels import Channel
+
+
+@require_GET
+def home(request):
+    return render(request, "core/home.html", {"channels": Channel.choices})
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "core/accessibilite.html")
+
+
+@require_GET
+def legal(request):
+    return render(request, "core/mentions_legales.html")
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """For the load balancer and the monitoring: the process answers and the database too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"etat": "ok"})
+
+
+def error_403(request, exception=None):
+    return render(request, "core/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "core/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "core/500.html", status=500)

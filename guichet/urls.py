@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from guichet.core.api import api
+
+handler403 = "guichet.core.views.error_403"
+handler404 = "guichet.core.views.error_404"
+handler500 = "guichet.core.views.error_500"
+
+urlpatterns = [
+    path("", include("guichet.core.urls")),
+    path("comptes/", include("guichet.accounts.urls")),
+    path("api/v1/", api.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
+]

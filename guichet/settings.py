@@ -196,7 +196,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guichet <ne-pas-repondre@guichet.localhost>")
-GUICHET_SMS_BACKEND = os.environ.get("GUICHET_SMS_BACKEND", "guichet.core.notifications.backends.FileSmsBackend")
+GUICHET_SMS_BACKEND = os.environ.get(
+    "GUICHET_SMS_BACKEND", "guichet.core.notifications.backends.FileSmsBackend"
+)
 GUICHET_LETTER_BACKEND = os.environ.get(
     "GUICHET_LETTER_BACKEND", "guichet.core.notifications.backends.PdfLetterBackend"
 )

@@ -80,9 +80,9 @@ def load_demo() -> list[dict]:
             {
                 "username": username,
                 "email": email,
-                "roles": ", ".join(f"{role.label} ({organisations[i].name})" for i, role in roles) or "usager",
+                "roles": ", ".join(f"{role.label} ({organisations[i].name})" for i, role in roles)
+                or "usager",
                 "totp_secret": device and base64.b32encode(device.bin_key).decode(),
             }
         )
     return logins
-

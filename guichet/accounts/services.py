@@ -18,10 +18,14 @@ RECOVERY_CODE_COUNT = 10
 
 
 @transaction.atomic
-def create_organisation(*, name: str, kind: str, email: str = "", phone: str = "", address: str = "") -> Organisation:
+def create_organisation(
+    *, name: str, kind: str, email: str = "", phone: str = "", address: str = ""
+) -> Organisation:
     if kind not in Organisation.Kind.values:
         raise InvalidInput(_("Type d'organisation inconnu : %s.") % kind)
-    return Organisation.objects.create(name=name.strip(), kind=kind, email=email, phone=phone, address=address)
+    return Organisation.objects.create(
+        name=name.strip(), kind=kind, email=email, phone=phone, address=address
+    )
 
 
 @transaction.atomic
@@ -87,7 +91,9 @@ def confirm_totp_enrolment(*, device: TOTPDevice, token: str) -> list[str]:
     if device.confirmed:
         raise InvalidInput(_("Cette application est déjà enregistrée."))
     if not device.verify_token((token or "").replace(" ", "")):
-        raise InvalidInput(_("Le code ne correspond pas. Saisissez les 6 chiffres affichés par l'application."))
+        raise InvalidInput(
+            _("Le code ne correspond pas. Saisissez les 6 chiffres affichés par l'application.")
+        )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     return regenerate_recovery_codes(user=device.user)

@@ -56,7 +56,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -86,7 +88,10 @@ def _qr_svg(device: TOTPDevice) -> str:
 def otp_setup(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
-        if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists() and not request.user.is_verified():
+        if (
+            TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+            and not request.user.is_verified()
+        ):
             return redirect("accounts:otp_verify")
         device = services.start_totp_enrolment(user=request.user)
     form = OtpTokenForm(request.POST or None)
@@ -117,7 +122,9 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
         if device is None:
-            form.add_error("token", _("Ce code n'est pas valide ou a expiré. Saisissez le code affiché maintenant."))
+            form.add_error(
+                "token", _("Ce code n'est pas valide ou a expiré. Saisissez le code affiché maintenant.")
+            )
         else:
             otp_login(request, device)
             messages.success(request, _("Double authentification réussie."))

@@ -35,7 +35,9 @@ def home_aidant(request):
 
 @role_required(Role.ANALYSTE)
 def home_analyste(request):
-    by_kind = Notification.objects.values("kind", "status").annotate(total=Count("id")).order_by("kind", "status")
+    by_kind = (
+        Notification.objects.values("kind", "status").annotate(total=Count("id")).order_by("kind", "status")
+    )
     labels = dict(Notification.Kind.choices) | dict(Notification.Status.choices)
     rows = [(labels[row["kind"]], labels[row["status"]], row["total"]) for row in by_kind]
     return _role_home(request, Role.ANALYSTE, "accounts/home_analyste.html", {"notification_rows": rows})
@@ -62,7 +64,9 @@ def api_token_create(request, organisation_id):
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, key = services.create_api_token(organisation=organisation, label=form.cleaned_data["label"])
+            token, key = services.create_api_token(
+                organisation=organisation, label=form.cleaned_data["label"]
+            )
         except InvalidInput as exc:
             form.add_error("label", exc.message)
         else:
@@ -76,5 +80,7 @@ def api_token_revoke(request, organisation_id, token_id):
     organisation = managed_organisation_for(request.user, organisation_id)
     token = get_object_or_404(ApiToken, pk=token_id, organisation=organisation)
     services.revoke_api_token(token=token)
-    messages.success(request, _("Le jeton « %s » est révoqué : il ne donne plus accès à l'API.") % token.label)
+    messages.success(
+        request, _("Le jeton « %s » est révoqué : il ne donne plus accès à l'API.") % token.label
+    )
     return redirect("accounts:home_responsable")

@@ -43,7 +43,7 @@ api = NinjaAPI(
     description=(
         "API du Guichet pour les systèmes des organisations. Authentification : en-tête "
         "`Authorization: Bearer <jeton>`, jeton créé par un responsable dans son espace. "
-        "Toute erreur a la forme `{\"erreur\": {\"code\", \"message\", \"details\"}}`."
+        'Toute erreur a la forme `{"erreur": {"code", "message", "details"}}`.'
     ),
     auth=OrganisationToken(),
     urls_namespace="api",
@@ -84,14 +84,19 @@ def on_auth_error(request, exc):
         request,
         status=401,
         code="authentification_requise",
-        message=_("Jeton d'API manquant, inconnu ou révoqué. Envoyez l'en-tête Authorization: Bearer <jeton>."),
+        message=_(
+            "Jeton d'API manquant, inconnu ou révoqué. Envoyez l'en-tête Authorization: Bearer <jeton>."
+        ),
     )
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
     return error_response(
-        request, status=404, code="introuvable", message=_("Cet objet n'existe pas, ou vous n'y avez pas accès.")
+        request,
+        status=404,
+        code="introuvable",
+        message=_("Cet objet n'existe pas, ou vous n'y avez pas accès."),
     )
 
 

@@ -21,7 +21,12 @@ def test_demo_data_loads_every_role_and_is_idempotent(capsys):
     first = _counts()
     call_command("load_demo")
     assert _counts() == first
-    assert set(Membership.objects.values_list("role", flat=True)) == {"agent", "aidant", "responsable", "analyste"}
+    assert set(Membership.objects.values_list("role", flat=True)) == {
+        "agent",
+        "aidant",
+        "responsable",
+        "analyste",
+    }
     out = capsys.readouterr().out
     assert "Guichet-demo-2026" in out and "clé TOTP" in out
 

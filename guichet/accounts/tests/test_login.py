@@ -85,7 +85,9 @@ def test_verification_never_redirects_to_another_site(client):
     device = totp_device(responsable)
     client.post("/comptes/connexion/", {"username": "resp1", "password": PASSWORD})
     code = f"{TOTP(device.bin_key).token():06d}"
-    response = client.post("/comptes/double-authentification/verifier/", {"token": code, "next": "https://evil.example/"})
+    response = client.post(
+        "/comptes/double-authentification/verifier/", {"token": code, "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/comptes/accueil/"
 
 

@@ -19,9 +19,10 @@ def test_openapi_document_is_published(client):
     document = response.json()
     assert document["info"]["title"] == "API Guichet"
     assert "/api/v1/organisation" in document["paths"]
-    assert "BearerAuth" in str(document["components"]["securitySchemes"]) or document["components"][
-        "securitySchemes"
-    ]
+    assert (
+        "BearerAuth" in str(document["components"]["securitySchemes"])
+        or document["components"]["securitySchemes"]
+    )
 
 
 def test_missing_token_gets_a_401_with_the_common_error_body(client):

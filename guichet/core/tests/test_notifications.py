@@ -30,7 +30,9 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commi
 
 def test_sms_is_written_to_a_file_in_development(django_capture_on_commit_callbacks, settings):
     with django_capture_on_commit_callbacks(execute=True):
-        notification = send_notification(kind="sms", recipient="06 12 34 56 78", subject="Code", body="Code : 1234")
+        notification = send_notification(
+            kind="sms", recipient="06 12 34 56 78", subject="Code", body="Code : 1234"
+        )
     notification.refresh_from_db()
     assert notification.recipient == "+33612345678"
     content = Path(notification.artifact).read_text(encoding="utf-8")

@@ -77,4 +77,8 @@ def test_production_turns_on_hsts_and_secure_cookies():
     )
     assert result.returncode == 0, result.stderr
     assert '"hsts": 31536000' in result.stdout
-    assert '"secure": true' in result.stdout and '"csrf": true' in result.stdout and '"ssl": true' in result.stdout
+    assert (
+        '"secure": true' in result.stdout
+        and '"csrf": true' in result.stdout
+        and '"ssl": true' in result.stdout
+    )

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def handle(self, *args, username, **options):
         if settings.IS_PRODUCTION:
             raise CommandError("Commande refusée en production.")
-        device = TOTPDevice.objects.filter(user__username__iexact=username, name="Démo", confirmed=True).first()
+        device = TOTPDevice.objects.filter(
+            user__username__iexact=username, name="Démo", confirmed=True
+        ).first()
         if device is None:
             raise CommandError(f"Aucun appareil TOTP de démonstration pour « {username} ».")
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)

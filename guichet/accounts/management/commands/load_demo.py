@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = "Charge les organisations et comptes de démonstration (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--print-logins", action="store_true", help="Affiche les identifiants de démonstration.")
+        parser.add_argument(
+            "--print-logins", action="store_true", help="Affiche les identifiants de démonstration."
+        )
 
     def handle(self, *args, **options):
         if settings.IS_PRODUCTION:

@@ -1,0 +1,112 @@
+"""Browser tests: Playwright driving Debian's Chromium, axe-core injected into every page checked.
+
+Never Playwright's own browser download: the browser is /usr/bin/chromium (installed by `make test`).
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django_otp.oath import TOTP
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
+# themselves (factories) are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "tests" / "e2e" / "artifacts"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _open_page(browser, request, **context_options):
+    context = browser.new_context(locale="fr-FR", **context_options)
+    page = context.new_page()
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return context, page
+
+
+@pytest.fixture
+def page(browser, request, live_server):
+    context, page = _open_page(browser, request)
+    yield page
+    _finish(page, context, request)
+
+
+@pytest.fixture
+def page_without_js(browser, request, live_server):
+    context, page = _open_page(browser, request, java_script_enabled=False)
+    yield page
+    _finish(page, context, request)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", text)
+
+
+def _finish(page, context, request):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{_slug(request.node.name)}-fin.png"), full_page=True)
+    finally:
+        context.close()
+    assert page.csp_violations == [], page.csp_violations
+
+
+def check_page(page, label: str) -> None:
+    """Screenshot the page and assert axe-core finds no serious or critical violation."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{_slug(label)}.png"), full_page=True)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # Injected through the DevTools protocol, which the page's CSP does not apply to.
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})"
+    )
+    blocking = [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "targets": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in results["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+    assert blocking == [], f"{label} ({page.url}): {json.dumps(blocking, ensure_ascii=False, indent=1)}"
+    assert page.evaluate("() => document.documentElement.lang") == "fr"
+    assert page.title().strip()
+
+
+def current_totp(user) -> str:
+    device = user.totpdevice_set.get(confirmed=True)
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"

@@ -42,3 +42,10 @@ def login_with_2fa():
         return device
 
     return _login
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"base de données : {database['ENGINE'].rsplit('.', 1)[-1]} ({database['NAME']})"

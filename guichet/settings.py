@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "guichet.core",
     "guichet.accounts",
+    "guichet.procedures",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,9 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Demo data loaded by `manage.py load_demo`, module by module, in this order.
+GUICHET_DEMO_LOADERS = ["guichet.accounts.demo.load_demo", "guichet.procedures.demo.load_demo"]
 
 # API tokens for organisations.
 GUICHET_API_TOKEN_PREFIX = "gui_"

@@ -50,7 +50,7 @@ def demo_totp_key(username: str) -> str:
 
 
 @transaction.atomic
-def load_demo() -> list[dict]:
+def load_demo() -> list[str]:
     organisations = []
     for spec in ORGANISATIONS:
         organisation = Organisation.objects.filter(name=spec["name"]).first()
@@ -76,13 +76,11 @@ def load_demo() -> list[dict]:
             device, _created = TOTPDevice.objects.get_or_create(
                 user=user, name="Démo", defaults={"key": demo_totp_key(username), "confirmed": True}
             )
-        logins.append(
-            {
-                "username": username,
-                "email": email,
-                "roles": ", ".join(f"{role.label} ({organisations[i].name})" for i, role in roles)
-                or "usager",
-                "totp_secret": device and base64.b32encode(device.bin_key).decode(),
-            }
-        )
-    return logins
+        roles_label = ", ".join(f"{role.label} ({organisations[i].name})" for i, role in roles) or "usager"
+        logins.append(f"  {username:<12} {roles_label}")
+        if device:
+            logins.append(
+                f"  {'':<12} clé TOTP : {base64.b32encode(device.bin_key).decode()}  "
+                f"(code du moment : .venv/bin/python manage.py demo_otp {username})"
+            )
+    return [f"Comptes de démonstration — mot de passe commun : {DEMO_PASSWORD}", *logins]

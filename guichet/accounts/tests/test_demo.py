@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guichet.accounts.models import Membership, Organisation, User
+from guichet.procedures.models import Dossier, Procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +14,8 @@ def _counts():
         User.objects.count(),
         Membership.objects.count(),
         TOTPDevice.objects.count(),
+        Procedure.objects.count(),
+        Dossier.objects.count(),
     )
 
 

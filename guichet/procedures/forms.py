@@ -1,0 +1,135 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guichet.core.channels import Channel
+from guichet.core.forms import GuichetForm
+from guichet.procedures.models import NotifyBy
+
+
+class ContactForm(GuichetForm):
+    contact_name = forms.CharField(label=_("Nom et prénom de la personne concernée"), max_length=200)
+    notify_by = forms.ChoiceField(
+        label=_("Comment voulez-vous être prévenu des nouvelles de votre dossier ?"),
+        choices=NotifyBy.choices,
+        widget=forms.RadioSelect,
+    )
+    contact_email = forms.CharField(
+        label=_("Adresse électronique"),
+        required=False,
+        max_length=254,
+        help_text=_("Facultatif. Par exemple : nom@exemple.fr"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Téléphone mobile"),
+        required=False,
+        max_length=30,
+        help_text=_("Facultatif. Par exemple : 06 12 34 56 78"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    contact_address = forms.CharField(
+        label=_("Adresse postale"),
+        required=False,
+        max_length=500,
+        help_text=_("Facultatif. Sur plusieurs lignes : numéro et rue, puis code postal et ville."),
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+
+
+class FollowupForm(GuichetForm):
+    number = forms.CharField(
+        label=_("Numéro de dossier"), max_length=20, help_text=_("Par exemple : 2026-K7M3QX")
+    )
+    code = forms.CharField(
+        label=_("Code de suivi"),
+        max_length=20,
+        help_text=_("Les 12 caractères de votre fiche de suivi, par exemple ABCD-EFGH-JKLM"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class MessageForm(GuichetForm):
+    body = forms.CharField(
+        label=_("Votre message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class UploadForm(GuichetForm):
+    file = forms.FileField(label=_("Fichier"))
+
+
+class CounterRequestForm(GuichetForm):
+    procedure = forms.ChoiceField(label=_("Démarche"))
+    channel = forms.ChoiceField(
+        label=_("Comment la demande est-elle arrivée ?"),
+        choices=[(c.value, c.label) for c in Channel.agent_entered()],
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(
+        label=_("Date de réception"),
+        help_text=_(
+            "Pour un courrier : la date d'arrivée du pli, qui fait courir les délais, pas la date de saisie."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    contact_name = forms.CharField(label=_("Nom et prénom de la personne"), max_length=200)
+
+    def __init__(self, *args, procedures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["procedure"].choices = [("", _("— Choisir —"))] + [
+            (str(p.pk), p.title) for p in procedures
+        ]
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("La date de réception ne peut pas être dans le futur."))
+        return value
+
+
+class CorrectionRequestForm(GuichetForm):
+    fields_to_fix = forms.MultipleChoiceField(
+        label=_("Champs à corriger"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    documents = forms.MultipleChoiceField(
+        label=_("Pièces à fournir"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    message = forms.CharField(
+        label=_("Explication pour la personne"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, field_choices=(), document_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fields_to_fix"].choices = field_choices
+        self.fields["documents"].choices = document_choices
+
+
+class DecisionForm(GuichetForm):
+    decision = forms.ChoiceField(
+        label=_("Décision"),
+        choices=[("accept", _("Accepter")), ("refuse", _("Refuser")), ("close", _("Classer sans suite"))],
+        widget=forms.RadioSelect,
+    )
+    motive = forms.CharField(
+        label=_("Motif, tel que la personne le lira"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class OutageForm(GuichetForm):
+    started_at = forms.DateTimeField(
+        label=_("Début de l'interruption"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    ended_at = forms.DateTimeField(
+        label=_("Fin de l'interruption"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    description = forms.CharField(
+        label=_("Ce qui ne fonctionnait pas"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,316 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from guichet.core.channels import Channel
+
+
+class Category(models.TextChoices):
+    """The themes a mandate can cover (same list as Aidants Connect)."""
+
+    PAPIERS = "papiers", _("Papiers, citoyenneté")
+    FAMILLE = "famille", _("Famille, scolarité")
+    SOCIAL = "social", _("Social, santé")
+    TRAVAIL = "travail", _("Travail, formation")
+    LOGEMENT = "logement", _("Logement")
+    TRANSPORTS = "transports", _("Transports, mobilité")
+    ARGENT = "argent", _("Argent, impôts")
+    JUSTICE = "justice", _("Justice")
+    ETRANGER = "etranger", _("Étranger")
+    LOISIRS = "loisirs", _("Loisirs, sports, culture")
+
+
+class ImplicitDecision(models.TextChoices):
+    ACCEPTANCE = "acceptance", _("Le silence vaut acceptation")
+    REJECTION = "rejection", _("Le silence vaut rejet")
+
+
+class Procedure(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="procedures"
+    )
+    slug = models.SlugField(_("adresse courte"), max_length=80, unique=True)
+    title = models.CharField(_("intitulé"), max_length=200)
+    summary = models.TextField(_("présentation"), blank=True)
+    category = models.CharField(_("thème"), max_length=20, choices=Category.choices)
+    is_published = models.BooleanField(_("publiée"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("démarche")
+        verbose_name_plural = _("démarches")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProcedureVersion(models.Model):
+    """A frozen definition: a dossier keeps the version it was started with.
+
+    `definition` holds {"sections": [{"key", "title", "fields": [...]}], "documents": [...]}; its
+    shape is checked by `procedures.definition.validate_definition`.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("numéro de version"))
+    definition = models.JSONField(_("définition"), default=dict)
+    instruction_days = models.PositiveIntegerField(_("délai d'instruction (jours)"), default=60)
+    implicit_decision = models.CharField(
+        _("décision implicite"),
+        max_length=12,
+        choices=ImplicitDecision.choices,
+        default=ImplicitDecision.REJECTION,
+    )
+    completion_days = models.PositiveIntegerField(_("délai pour compléter (jours)"), default=30)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("version de démarche")
+        verbose_name_plural = _("versions de démarche")
+        ordering = ["procedure", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "number"], name="procedure_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.procedure} — v{self.number}"
+
+
+class DossierState(models.TextChoices):
+    BROUILLON = "brouillon", _("Brouillon")
+    DEPOSE = "depose", _("Déposé")
+    EN_INSTRUCTION = "en_instruction", _("En instruction")
+    A_COMPLETER = "a_completer", _("À compléter")
+    ACCEPTE = "accepte", _("Accepté")
+    REFUSE = "refuse", _("Refusé")
+    CLASSE_SANS_SUITE = "classe_sans_suite", _("Classé sans suite")
+    RETIRE = "retire", _("Retiré par la personne")
+
+
+class NotifyBy(models.TextChoices):
+    EMAIL = "email", _("Par courriel")
+    SMS = "sms", _("Par SMS")
+    LETTER = "letter", _("Par courrier postal")
+    NONE = "none", _("Je consulterai le suivi moi-même")
+
+
+class Dossier(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    number = models.CharField(_("numéro de dossier"), max_length=20, unique=True)
+    procedure_version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="dossiers")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="dossiers"
+    )
+    state = models.CharField(
+        _("état"), max_length=20, choices=DossierState.choices, default=DossierState.BROUILLON
+    )
+    channel = models.CharField(_("canal"), max_length=10, choices=Channel.choices)
+    usager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="dossiers"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+    )
+    contact_name = models.CharField(_("nom et prénom"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("adresse électronique"), blank=True)
+    contact_phone = models.CharField(_("téléphone mobile"), max_length=20, blank=True)
+    contact_address = models.TextField(_("adresse postale"), blank=True)
+    notify_by = models.CharField(
+        _("être prévenu"), max_length=10, choices=NotifyBy.choices, default=NotifyBy.NONE
+    )
+    followup_code_hash = models.CharField(max_length=128, blank=True)
+    answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    received_at = models.DateTimeField(_("date de réception"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("date de dépôt"), null=True, blank=True)
+    decision_due_on = models.DateField(_("date de décision implicite"), null=True, blank=True)
+    completion_due_on = models.DateField(_("à compléter avant le"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    decision_motive = models.TextField(_("motif de la décision"), blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["organisation", "state", "received_at"]),
+            models.Index(fields=["state", "decision_due_on"]),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def procedure(self) -> Procedure:
+        return self.procedure_version.procedure
+
+
+class DossierEvent(models.Model):
+    """The dossier's readable history: every transition, with actor, channel and time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20, choices=DossierState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=DossierState.choices, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    motive = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.dossier_id} — {self.action} — {self.at:%Y-%m-%d %H:%M}"
+
+
+class AnswerVersion(models.Model):
+    """A snapshot of the answers at each deposit or correction (right to make a mistake)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="answer_versions")
+    number = models.PositiveIntegerField()
+    answers = models.JSONField()
+    changed_fields = models.JSONField(default=list)
+    reason = models.CharField(max_length=200)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["dossier", "number"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "number"], name="answer_version_unique")]
+
+    def __str__(self):
+        return f"{self.dossier_id} — v{self.number}"
+
+
+def attachment_path(instance, filename):
+    return f"dossiers/{instance.dossier_id}/{instance.id}"
+
+
+class Attachment(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    slot = models.CharField(_("pièce"), max_length=60)
+    original_name = models.CharField(_("nom du fichier"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to=attachment_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["slot", "uploaded_at"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Message(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    from_usager = models.BooleanField(default=False)
+    body = models.TextField(_("message"))
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    notification = models.ForeignKey("core.Notification", on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.dossier_id} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CorrectionRequest(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="corrections")
+    fields = models.JSONField(_("champs à corriger"), default=list)
+    documents = models.JSONField(_("pièces à fournir"), default=list)
+    message = models.TextField(_("explication"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"{self.dossier_id} — {self.due_on}"
+
+
+class Outage(models.Model):
+    """A service interruption: deadlines that ran during it are extended by its length."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="outages"
+    )
+    started_at = models.DateTimeField(_("début"))
+    ended_at = models.DateTimeField(_("fin"))
+    description = models.TextField(_("description"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("interruption de service")
+        verbose_name_plural = _("interruptions de service")
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__gt=models.F("started_at")), name="outage_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.started_at:%Y-%m-%d %H:%M} → {self.ended_at:%Y-%m-%d %H:%M}"
+
+
+class OutageExtension(models.Model):
+    """One dossier's deadlines extended for one outage: never twice."""
+
+    outage = models.ForeignKey(Outage, on_delete=models.CASCADE, related_name="extensions")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="outage_extensions")
+    days = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["outage", "dossier"], name="outage_extension_once")]
+
+    def __str__(self):
+        return f"{self.outage_id} — {self.dossier_id} — {self.days} j"
+
+
+class FollowupFailure(models.Model):
+    """A wrong follow-up code typed for a dossier number, to slow down guessing."""
+
+    number = models.CharField(max_length=20, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.number} — {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,71 @@
+"""Who may see or act on a dossier. A forbidden dossier gives the same 404 as a missing one."""
+
+from django.http import Http404
+
+from guichet.accounts.models import Role
+from guichet.accounts.selectors import organisations_where
+from guichet.procedures.models import Dossier, Procedure
+
+FOLLOWED_SESSION_KEY = "guichet_dossiers_suivis"
+STAFF_ROLES = (Role.AGENT, Role.RESPONSABLE)
+
+
+def _dossiers():
+    return Dossier.objects.select_related(
+        "procedure_version__procedure", "organisation", "assigned_to", "usager"
+    )
+
+
+def staff_organisation_ids(user) -> set:
+    if not user.is_authenticated:
+        return set()
+    ids = set()
+    for role in STAFF_ROLES:
+        ids |= set(organisations_where(user, role).values_list("pk", flat=True))
+    return ids
+
+
+def is_staff_of(user, dossier: Dossier) -> bool:
+    return dossier.organisation_id in staff_organisation_ids(user)
+
+
+def is_usager_of(request, dossier: Dossier) -> bool:
+    if request.user.is_authenticated and dossier.usager_id == request.user.pk:
+        return True
+    return str(dossier.pk) in request.session.get(FOLLOWED_SESSION_KEY, [])
+
+
+def grant_followup(request, dossier: Dossier) -> None:
+    """This browser session proved it holds the dossier number and its follow-up code."""
+    followed = [d for d in request.session.get(FOLLOWED_SESSION_KEY, []) if d != str(dossier.pk)]
+    request.session[FOLLOWED_SESSION_KEY] = [*followed[-19:], str(dossier.pk)]
+
+
+def dossier_for_usager(request, dossier_id) -> Dossier:
+    dossier = _dossiers().filter(pk=dossier_id).first()
+    if dossier is None or not is_usager_of(request, dossier):
+        raise Http404
+    return dossier
+
+
+def dossier_for_staff(user, dossier_id) -> Dossier:
+    dossier = _dossiers().filter(pk=dossier_id, organisation_id__in=staff_organisation_ids(user)).first()
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def dossier_for_editor(request, dossier_id) -> Dossier:
+    """Who may fill a dossier's form: its usager, or staff of its organisation (counter, phone, mail)."""
+    dossier = _dossiers().filter(pk=dossier_id).first()
+    if dossier is None or not (is_usager_of(request, dossier) or is_staff_of(request.user, dossier)):
+        raise Http404
+    return dossier
+
+
+def procedures_for_staff(user):
+    return Procedure.objects.filter(organisation_id__in=staff_organisation_ids(user))
+
+
+def can_manage_procedures(user, organisation_id) -> bool:
+    return organisations_where(user, Role.RESPONSABLE).filter(pk=organisation_id).exists()

@@ -1,0 +1,77 @@
+from django.db.models import Q, QuerySet
+
+from guichet.procedures.models import Dossier, DossierState, Procedure
+
+
+def published_procedures() -> QuerySet[Procedure]:
+    return (
+        Procedure.objects.filter(is_published=True, versions__published_at__isnull=False)
+        .select_related("organisation")
+        .distinct()
+        .order_by("title")
+    )
+
+
+def current_version(procedure: Procedure):
+    return procedure.versions.filter(published_at__isnull=False).order_by("-number").first()
+
+
+def queue(
+    *,
+    organisation_ids,
+    procedure_id=None,
+    state: str = "",
+    channel: str = "",
+    assigned_to=None,
+    unassigned: bool = False,
+    search: str = "",
+) -> QuerySet[Dossier]:
+    dossiers = (
+        Dossier.objects.filter(organisation_id__in=organisation_ids)
+        .exclude(state=DossierState.BROUILLON)
+        .select_related("procedure_version__procedure", "assigned_to")
+        .order_by("decision_due_on", "received_at")
+    )
+    if procedure_id:
+        dossiers = dossiers.filter(procedure_version__procedure_id=procedure_id)
+    if state:
+        dossiers = dossiers.filter(state=state)
+    if channel:
+        dossiers = dossiers.filter(channel=channel)
+    if assigned_to is not None:
+        dossiers = dossiers.filter(assigned_to=assigned_to)
+    if unassigned:
+        dossiers = dossiers.filter(assigned_to__isnull=True)
+    if search:
+        dossiers = dossiers.filter(Q(number__icontains=search) | Q(contact_name__icontains=search))
+    return dossiers
+
+
+def drafts_started_by(user, organisation_ids) -> QuerySet[Dossier]:
+    return (
+        Dossier.objects.filter(
+            state=DossierState.BROUILLON, created_by=user, organisation_id__in=organisation_ids
+        )
+        .select_related("procedure_version__procedure")
+        .order_by("-updated_at")
+    )
+
+
+def dossiers_of_usager(user) -> QuerySet[Dossier]:
+    return (
+        Dossier.objects.filter(usager=user)
+        .select_related("procedure_version__procedure")
+        .order_by("-updated_at")
+    )
+
+
+def open_corrections(dossier: Dossier):
+    return list(dossier.corrections.filter(resolved_at__isnull=True))
+
+
+def fields_to_correct(dossier: Dossier) -> set[str]:
+    return {key for correction in open_corrections(dossier) for key in correction.fields}
+
+
+def timeline(dossier: Dossier):
+    return dossier.events.select_related("actor").order_by("at")

@@ -1,0 +1,104 @@
+import secrets
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guichet.core.exceptions import Conflict, InvalidInput
+from guichet.procedures.models import Dossier, DossierEvent
+from guichet.procedures.workflow import TRANSITIONS
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud on the phone without doubt
+
+
+def new_dossier_number() -> str:
+    year = timezone.localdate().year
+    while True:
+        number = f"{year}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        if not Dossier.objects.filter(number=number).exists():
+            return number
+
+
+def new_followup_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_code(code: str) -> str:
+    cleaned = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}" if len(cleaned) == 12 else cleaned
+
+
+def hash_code(code: str) -> str:
+    return make_password(normalise_code(code))
+
+
+def code_matches(dossier: Dossier, code: str) -> bool:
+    return bool(dossier.followup_code_hash) and check_password(
+        normalise_code(code), dossier.followup_code_hash
+    )
+
+
+def lock_dossier(dossier_id, *, expected_lock_version: int | None = None) -> Dossier:
+    """Lock the dossier row for this transaction; refuse if someone saved it since the form was shown."""
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure_version__procedure", "organisation")
+        .get(pk=dossier_id)
+    )
+    if expected_lock_version is not None and dossier.lock_version != expected_lock_version:
+        raise Conflict(
+            _(
+                "Ce dossier a été modifié par quelqu'un d'autre pendant que vous le consultiez. "
+                "Rechargez la page : vos saisies de ce formulaire vous sont réaffichées pour ne rien perdre."
+            )
+        )
+    return dossier
+
+
+def record_event(
+    *, dossier: Dossier, action: str, actor, channel: str, motive: str = "", from_state="", to_state=""
+):
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        channel=channel or "",
+        motive=motive,
+        from_state=from_state,
+        to_state=to_state,
+        at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def transition(
+    dossier_id,
+    action: str,
+    *,
+    actor,
+    channel: str,
+    motive: str = "",
+    expected_lock_version: int | None = None,
+) -> Dossier:
+    rule = TRANSITIONS[action]
+    dossier = lock_dossier(dossier_id, expected_lock_version=expected_lock_version)
+    if dossier.state not in rule.sources:
+        raise InvalidInput(
+            _("Action impossible : le dossier est « %(state)s ».") % {"state": dossier.get_state_display()}
+        )
+    previous = dossier.state
+    dossier.state = rule.target
+    dossier.lock_version += 1
+    dossier.save(update_fields=["state", "lock_version", "updated_at"])
+    record_event(
+        dossier=dossier,
+        action=action,
+        actor=actor,
+        channel=channel,
+        motive=motive,
+        from_state=previous,
+        to_state=rule.target,
+    )
+    return dossier

@@ -1,0 +1,228 @@
+"""Starting a dossier, saving what the person typed, attaching documents."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guichet.core.channels import Channel
+from guichet.core.exceptions import InvalidInput
+from guichet.core.phone import normalize_phone
+from guichet.procedures import definition as defn
+from guichet.procedures.models import Attachment, Dossier, DossierState, NotifyBy, Procedure
+from guichet.procedures.services.common import (
+    hash_code,
+    lock_dossier,
+    new_dossier_number,
+    new_followup_code,
+    record_event,
+)
+
+
+@dataclass
+class StartedDossier:
+    dossier: Dossier
+    followup_code: str
+
+
+@transaction.atomic
+def start_dossier(
+    *,
+    procedure: Procedure,
+    channel: str,
+    actor=None,
+    usager=None,
+    received_at: datetime.datetime | None = None,
+    contact_name: str = "",
+) -> StartedDossier:
+    """Open a draft on the procedure's current version. The follow-up code is returned once, in clear."""
+    version = procedure.versions.filter(published_at__isnull=False).order_by("-number").first()
+    if version is None or not procedure.is_published:
+        raise InvalidInput(_("Cette démarche n'est pas ouverte pour le moment."))
+    if channel not in Channel.values:
+        raise InvalidInput(_("Canal inconnu : %s.") % channel)
+    if received_at is not None and received_at > timezone.now():
+        raise InvalidInput(_("La date de réception ne peut pas être dans le futur."))
+    code = new_followup_code()
+    dossier = Dossier.objects.create(
+        number=new_dossier_number(),
+        procedure_version=version,
+        organisation=procedure.organisation,
+        channel=channel,
+        usager=usager,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+        received_at=received_at,
+        contact_name=contact_name.strip() or (usager.get_full_name() if usager else ""),
+        contact_email=(usager.email if usager else ""),
+        notify_by=NotifyBy.EMAIL if usager and usager.email else NotifyBy.NONE,
+        followup_code_hash=hash_code(code),
+    )
+    record_event(
+        dossier=dossier, action="start", actor=actor, channel=channel, to_state=DossierState.BROUILLON
+    )
+    return StartedDossier(dossier=dossier, followup_code=code)
+
+
+def _editable(dossier: Dossier, fields: set[str] | None = None) -> None:
+    if dossier.state == DossierState.BROUILLON:
+        return
+    if dossier.state == DossierState.A_COMPLETER and fields is not None:
+        allowed = set()
+        for correction in dossier.corrections.filter(resolved_at__isnull=True):
+            allowed |= set(correction.fields)
+        if fields <= allowed:
+            return
+        raise InvalidInput(_("Seuls les champs signalés par le service peuvent être modifiés."))
+    raise InvalidInput(_("Ce dossier est déposé : il ne peut plus être modifié ainsi."))
+
+
+@transaction.atomic
+def save_answers(
+    *, dossier_id, values: dict, actor=None, expected_lock_version: int | None = None
+) -> Dossier:
+    """Save values exactly as typed (even invalid ones: nothing typed is ever lost)."""
+    dossier = lock_dossier(dossier_id, expected_lock_version=expected_lock_version)
+    known = {field["key"] for field in defn.all_fields(dossier.procedure_version.definition)}
+    values = {key: str(value)[:5000] for key, value in values.items() if key in known}
+    _editable(dossier, set(values) if dossier.state == DossierState.A_COMPLETER else None)
+    changed = {key for key, value in values.items() if dossier.answers.get(key) != value}
+    if changed:
+        dossier.answers = {**dossier.answers, **values}
+        dossier.lock_version += 1
+        dossier.save(update_fields=["answers", "lock_version", "updated_at"])
+    return dossier
+
+
+@transaction.atomic
+def set_contact(
+    *,
+    dossier_id,
+    contact_name: str,
+    contact_email: str,
+    contact_phone: str,
+    contact_address: str,
+    notify_by: str,
+) -> Dossier:
+    """How to reach the person. Nothing requires an e-mail address; the chosen channel needs its data."""
+    dossier = lock_dossier(dossier_id)
+    _editable(dossier)
+    errors = {}
+    email = contact_email.strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["contact_email"] = _(
+                "Cette adresse électronique n'est pas valide, par exemple nom@exemple.fr."
+            )
+    phone = contact_phone.strip()
+    if phone:
+        try:
+            phone = normalize_phone(phone)
+        except InvalidInput as exc:
+            errors["contact_phone"] = exc.message
+    address = "\n".join(line.strip() for line in contact_address.strip().splitlines() if line.strip())
+    required = {
+        NotifyBy.EMAIL: (
+            "contact_email",
+            email,
+            _("Indiquez une adresse électronique pour être prévenu par courriel."),
+        ),
+        NotifyBy.SMS: ("contact_phone", phone, _("Indiquez un numéro de mobile pour être prévenu par SMS.")),
+        NotifyBy.LETTER: (
+            "contact_address",
+            address,
+            _("Indiquez votre adresse postale complète pour être prévenu par courrier."),
+        ),
+    }
+    if notify_by not in NotifyBy.values:
+        errors["notify_by"] = _("Choisissez comment être prévenu.")
+    elif notify_by in required:
+        key, value, message = required[notify_by]
+        if not value:
+            errors.setdefault(key, message)
+    if notify_by == NotifyBy.LETTER and address and len(address.splitlines()) < 2:
+        errors.setdefault(
+            "contact_address", _("Écrivez l'adresse sur plusieurs lignes : rue, puis code postal et ville.")
+        )
+    dossier.contact_name = contact_name.strip()[:200]
+    dossier.contact_email = email if "contact_email" not in errors else contact_email.strip()[:254]
+    dossier.contact_phone = phone[:20] if "contact_phone" not in errors else contact_phone.strip()[:20]
+    dossier.contact_address = address[:500]
+    dossier.notify_by = notify_by if notify_by in NotifyBy.values else dossier.notify_by
+    dossier.lock_version += 1
+    dossier.save()
+    if errors:
+        raise ContactErrors(errors)
+    return dossier
+
+
+class ContactErrors(InvalidInput):
+    """The contact data were saved as typed; these fields need correcting before submission."""
+
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__(_("Certaines coordonnées sont à corriger."))
+
+
+@transaction.atomic
+def add_attachment(*, dossier_id, slot_key: str, uploaded_file, actor=None, channel: str) -> Attachment:
+    """Check a file by its content (not its name), its size, then keep it with its fingerprint."""
+    dossier = lock_dossier(dossier_id)
+    slot = next((s for s in defn.slots(dossier.procedure_version.definition) if s.key == slot_key), None)
+    if slot is None:
+        raise InvalidInput(_("Cette pièce n'est pas demandée pour cette démarche."))
+    _editable(dossier, {slot_key} if dossier.state == DossierState.A_COMPLETER else None)
+    max_bytes = slot.max_size_mb * 1024 * 1024
+    if uploaded_file.size == 0:
+        raise InvalidInput(_("Le fichier « %s » est vide.") % uploaded_file.name)
+    if uploaded_file.size > max_bytes:
+        raise InvalidInput(
+            _(
+                "Le fichier « %(name)s » pèse %(size).1f Mo : la limite est de %(max)d Mo. Réduisez-le ou scannez-le en plus basse résolution."
+            )
+            % {"name": uploaded_file.name, "size": uploaded_file.size / 1024 / 1024, "max": slot.max_size_mb}
+        )
+    head = uploaded_file.read(8192)
+    uploaded_file.seek(0)
+    kind = filetype.guess(head)
+    allowed = {defn.FILE_FORMATS[fmt] for fmt in slot.accept}
+    if kind is None or kind.mime not in allowed:
+        formats = ", ".join(fmt.upper() for fmt in slot.accept)
+        raise InvalidInput(
+            _(
+                "Le fichier « %(name)s » n'est pas un %(formats)s valide (son contenu a été vérifié, pas seulement son nom)."
+            )
+            % {"name": uploaded_file.name, "formats": formats}
+        )
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    attachment = Attachment(
+        dossier=dossier,
+        slot=slot_key,
+        original_name=uploaded_file.name[:255],
+        content_type=kind.mime,
+        size=uploaded_file.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        channel=channel,
+    )
+    attachment.file.save(attachment.id.hex, uploaded_file, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: Attachment) -> None:
+    dossier = lock_dossier(attachment.dossier_id)
+    _editable(dossier, {attachment.slot} if dossier.state == DossierState.A_COMPLETER else None)
+    attachment.file.delete(save=False)
+    attachment.delete()

@@ -1,0 +1,17 @@
+"""Telling the usager, through the channel they chose: e-mail, SMS or a letter to print."""
+
+from guichet.core.notifications.services import send_notification
+from guichet.procedures.models import Dossier, NotifyBy
+
+
+def notify_usager(dossier: Dossier, *, subject: str, body: str):
+    if dossier.notify_by == NotifyBy.EMAIL and dossier.contact_email:
+        return send_notification(kind="email", recipient=dossier.contact_email, subject=subject, body=body)
+    if dossier.notify_by == NotifyBy.SMS and dossier.contact_phone:
+        return send_notification(
+            kind="sms", recipient=dossier.contact_phone, subject=subject, body=body[:640]
+        )
+    if dossier.notify_by == NotifyBy.LETTER and dossier.contact_address:
+        recipient = f"{dossier.contact_name}\n{dossier.contact_address}"
+        return send_notification(kind="letter", recipient=recipient, subject=subject, body=body)
+    return None

@@ -1,0 +1,237 @@
+"""The transitions of a dossier's life, one service each, all through `common.transition`."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guichet.core.channels import Channel
+from guichet.core.exceptions import InvalidInput
+from guichet.procedures import definition as defn
+from guichet.procedures.models import AnswerVersion, CorrectionRequest, Dossier, DossierState, NotifyBy
+from guichet.procedures.services import deadlines
+from guichet.procedures.services.common import lock_dossier, record_event, transition
+from guichet.procedures.services.notify import notify_usager
+
+
+def submission_problems(dossier: Dossier) -> list[tuple[str, str, str]]:
+    """What still prevents the deposit: (place, label, French message)."""
+    version_definition = dossier.procedure_version.definition
+    problems = defn.missing_or_invalid(version_definition, dossier.answers)
+    present = set(dossier.attachments.values_list("slot", flat=True))
+    for slot in defn.slots(version_definition):
+        if slot.required and slot.key not in present:
+            problems.append(("pieces", slot.label, _("Cette pièce est obligatoire.")))
+    contact_needs = {
+        NotifyBy.EMAIL: dossier.contact_email,
+        NotifyBy.SMS: dossier.contact_phone,
+        NotifyBy.LETTER: dossier.contact_address,
+    }
+    if dossier.notify_by in contact_needs and not contact_needs[dossier.notify_by]:
+        problems.append(
+            ("contact", _("Coordonnées"), _("Le moyen de vous prévenir choisi n'est pas renseigné."))
+        )
+    if not dossier.contact_name.strip():
+        problems.append(("contact", _("Nom et prénom"), _("Indiquez le nom de la personne concernée.")))
+    return problems
+
+
+def _snapshot(dossier: Dossier, *, reason: str, actor, channel: str, changed: list[str]) -> AnswerVersion:
+    number = dossier.answer_versions.count() + 1
+    return AnswerVersion.objects.create(
+        dossier=dossier,
+        number=number,
+        answers=dossier.answers,
+        changed_fields=changed,
+        reason=reason,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        channel=channel,
+    )
+
+
+@transaction.atomic
+def submit_dossier(*, dossier_id, actor, channel: str) -> Dossier:
+    """Deposit the dossier. A second click on « Déposer » finds it deposited and changes nothing."""
+    dossier = lock_dossier(dossier_id)
+    if dossier.state != DossierState.BROUILLON:
+        return dossier
+    problems = submission_problems(dossier)
+    if problems:
+        raise InvalidInput(
+            _("Le dossier n'est pas complet : %s.") % "; ".join(f"{p[1]} — {p[2]}" for p in problems)
+        )
+    now = timezone.now()
+    if dossier.received_at is None:
+        dossier.received_at = deadlines.protected_receipt_time(dossier, now)
+    dossier.submitted_at = now
+    dossier.decision_due_on = deadlines.decision_due_on(dossier, dossier.received_at)
+    dossier.save(update_fields=["received_at", "submitted_at", "decision_due_on", "updated_at"])
+    dossier = transition(dossier.pk, "submit", actor=actor, channel=channel)
+    _snapshot(dossier, reason=_("Dépôt"), actor=actor, channel=channel, changed=sorted(dossier.answers))
+    notify_usager(
+        dossier,
+        subject=_("Accusé de réception de votre demande n° %s") % dossier.number,
+        body=_(
+            "Votre demande « %(title)s » a bien été reçue le %(date)s. Numéro de dossier : %(number)s. "
+            "Sans réponse de notre part au %(due)s, %(meaning)s. Vous pouvez suivre votre dossier avec son "
+            "numéro et votre code de suivi."
+        )
+        % {
+            "title": dossier.procedure.title,
+            "date": timezone.localtime(dossier.received_at).strftime("%d/%m/%Y"),
+            "number": dossier.number,
+            "due": dossier.decision_due_on.strftime("%d/%m/%Y"),
+            "meaning": _implicit_meaning(dossier),
+        },
+    )
+    return dossier
+
+
+def _implicit_meaning(dossier: Dossier) -> str:
+    if dossier.procedure_version.implicit_decision == "acceptance":
+        return _("votre demande sera considérée comme acceptée")
+    return _("votre demande sera considérée comme rejetée")
+
+
+@transaction.atomic
+def assign_dossier(*, dossier_id, agent, expected_lock_version: int | None = None) -> Dossier:
+    dossier = lock_dossier(dossier_id, expected_lock_version=expected_lock_version)
+    dossier.assigned_to = agent
+    dossier.lock_version += 1
+    dossier.save(update_fields=["assigned_to", "lock_version", "updated_at"])
+    record_event(dossier=dossier, action="assign", actor=agent, channel="", motive=str(agent))
+    return dossier
+
+
+@transaction.atomic
+def start_instruction(*, dossier_id, actor, expected_lock_version: int | None = None) -> Dossier:
+    return transition(
+        dossier_id, "start_instruction", actor=actor, channel="", expected_lock_version=expected_lock_version
+    )
+
+
+@transaction.atomic
+def request_correction(
+    *, dossier_id, actor, fields: list[str], documents: list[str], message: str, expected_lock_version=None
+) -> CorrectionRequest:
+    """Ask the usager to correct named fields or send named documents (CRPA L123-1, L114-5)."""
+    dossier = lock_dossier(dossier_id, expected_lock_version=expected_lock_version)
+    version_definition = dossier.procedure_version.definition
+    known_fields = {f["key"] for f in defn.all_fields(version_definition)}
+    known_slots = {s.key for s in defn.slots(version_definition)}
+    if not fields and not documents:
+        raise InvalidInput(_("Choisissez au moins un champ à corriger ou une pièce à fournir."))
+    if set(fields) - known_fields or set(documents) - known_slots:
+        raise InvalidInput(_("Un champ ou une pièce demandé n'existe pas dans cette démarche."))
+    if not message.strip():
+        raise InvalidInput(_("Expliquez à la personne ce qu'il faut corriger et pourquoi."))
+    due_on = timezone.localdate() + datetime.timedelta(days=dossier.procedure_version.completion_days)
+    transition(dossier.pk, "request_correction", actor=actor, channel="", motive=message)
+    dossier.refresh_from_db()
+    dossier.completion_due_on = due_on
+    dossier.decision_due_on = None  # the implicit-decision clock stops until the dossier is complete
+    dossier.save(update_fields=["completion_due_on", "decision_due_on", "updated_at"])
+    correction = CorrectionRequest.objects.create(
+        dossier=dossier,
+        fields=fields,
+        documents=documents,
+        message=message.strip(),
+        requested_by=actor,
+        due_on=due_on,
+    )
+    names = ", ".join(defn.field_label(version_definition, key) for key in [*fields, *documents])
+    notify_usager(
+        dossier,
+        subject=_("Votre dossier n° %s est à compléter") % dossier.number,
+        body=_(
+            "Le service vous demande de corriger ou compléter : %(names)s. %(message)s Date limite : %(due)s."
+        )
+        % {"names": names, "message": message.strip(), "due": due_on.strftime("%d/%m/%Y")},
+    )
+    return correction
+
+
+@transaction.atomic
+def submit_correction(*, dossier_id, actor, channel: str) -> Dossier:
+    dossier = lock_dossier(dossier_id)
+    if dossier.state != DossierState.A_COMPLETER:
+        return dossier
+    corrections = list(dossier.corrections.filter(resolved_at__isnull=True))
+    requested_docs = {doc for c in corrections for doc in c.documents}
+    present = set(dossier.attachments.values_list("slot", flat=True))
+    missing = requested_docs - present
+    if missing:
+        raise InvalidInput(_("Il manque encore une pièce demandée : %s.") % ", ".join(sorted(missing)))
+    problems = defn.missing_or_invalid(dossier.procedure_version.definition, dossier.answers)
+    requested_fields = {f for c in corrections for f in c.fields}
+    if problems:
+        raise InvalidInput(
+            _("Certaines réponses sont encore à corriger : %s.") % "; ".join(p[1] for p in problems)
+        )
+    now = timezone.now()
+    dossier.corrections.filter(resolved_at__isnull=True).update(resolved_at=now)
+    dossier.decision_due_on = deadlines.decision_due_on(dossier, now)
+    dossier.completion_due_on = None
+    dossier.save(update_fields=["decision_due_on", "completion_due_on", "updated_at"])
+    dossier = transition(dossier.pk, "submit_correction", actor=actor, channel=channel)
+    _snapshot(dossier, reason=_("Correction"), actor=actor, channel=channel, changed=sorted(requested_fields))
+    return dossier
+
+
+@transaction.atomic
+def decide(*, dossier_id, actor, accepted: bool, motive: str, expected_lock_version=None) -> Dossier:
+    motive = (motive or "").strip()
+    if not motive:
+        raise InvalidInput(_("Une décision doit être motivée : écrivez le motif que la personne lira."))
+    dossier = transition(
+        dossier_id,
+        "accept" if accepted else "refuse",
+        actor=actor,
+        channel="",
+        motive=motive,
+        expected_lock_version=expected_lock_version,
+    )
+    dossier.decided_at = timezone.now()
+    dossier.decision_motive = motive
+    dossier.save(update_fields=["decided_at", "decision_motive", "updated_at"])
+    outcome = _("acceptée") if accepted else _("refusée")
+    body = _("Votre demande n° %(number)s est %(outcome)s. Motif : %(motive)s") % {
+        "number": dossier.number,
+        "outcome": outcome,
+        "motive": motive,
+    }
+    if not accepted:
+        body += " " + _(
+            "Vous pouvez contester cette décision dans un délai de deux mois : recours gracieux auprès du "
+            "service, puis recours devant le tribunal administratif."
+        )
+    notify_usager(dossier, subject=_("Décision sur votre demande n° %s") % dossier.number, body=body)
+    return dossier
+
+
+@transaction.atomic
+def close_dossier(*, dossier_id, actor, motive: str, expected_lock_version=None) -> Dossier:
+    if not (motive or "").strip():
+        raise InvalidInput(_("Indiquez pourquoi le dossier est classé sans suite."))
+    dossier = transition(
+        dossier_id,
+        "close",
+        actor=actor,
+        channel="",
+        motive=motive.strip(),
+        expected_lock_version=expected_lock_version,
+    )
+    notify_usager(
+        dossier,
+        subject=_("Votre dossier n° %s est classé sans suite") % dossier.number,
+        body=motive.strip(),
+    )
+    return dossier
+
+
+@transaction.atomic
+def withdraw_dossier(*, dossier_id, actor, channel: str = Channel.ONLINE) -> Dossier:
+    return transition(
+        dossier_id, "withdraw", actor=actor, channel=channel, motive=_("Retrait demandé par la personne")
+    )

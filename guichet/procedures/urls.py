@@ -1,0 +1,47 @@
+from django.urls import path
+
+from guichet.procedures import views_agent, views_followup, views_manage, views_usager
+
+app_name = "procedures"
+
+urlpatterns = [
+    path("demarches/", views_usager.catalogue, name="catalogue"),
+    path("demarches/<slug:slug>/", views_usager.procedure_detail, name="procedure"),
+    path("demarches/<slug:slug>/commencer/", views_usager.start, name="start"),
+    path("suivi/", views_followup.followup_form, name="followup"),
+    path("dossiers/<uuid:dossier_id>/", views_followup.dossier_page, name="dossier"),
+    path("dossiers/<uuid:dossier_id>/commence/", views_usager.started, name="started"),
+    path("dossiers/<uuid:dossier_id>/etape/<slug:section_key>/", views_usager.section_page, name="section"),
+    path("dossiers/<uuid:dossier_id>/pieces/", views_usager.documents, name="documents"),
+    path(
+        "dossiers/<uuid:dossier_id>/pieces/<uuid:attachment_id>/",
+        views_usager.download_document,
+        name="download_document",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/pieces/<uuid:attachment_id>/retirer/",
+        views_usager.remove_document,
+        name="remove_document",
+    ),
+    path("dossiers/<uuid:dossier_id>/coordonnees/", views_usager.contact, name="contact"),
+    path("dossiers/<uuid:dossier_id>/recapitulatif/", views_usager.review, name="review"),
+    path("dossiers/<uuid:dossier_id>/accuse-de-reception/", views_usager.receipt, name="receipt"),
+    path("dossiers/<uuid:dossier_id>/accuse-de-reception.pdf", views_usager.receipt_pdf, name="receipt_pdf"),
+    path(
+        "dossiers/<uuid:dossier_id>/fiche-de-suivi.pdf",
+        views_usager.followup_sheet_pdf,
+        name="followup_sheet",
+    ),
+    path("dossiers/<uuid:dossier_id>/message/", views_followup.post_message, name="post_message"),
+    path("dossiers/<uuid:dossier_id>/corriger/", views_followup.correct, name="correct"),
+    path("dossiers/<uuid:dossier_id>/retirer/", views_followup.withdraw, name="withdraw"),
+    path("instruction/", views_agent.queue, name="queue"),
+    path("instruction/nouvelle-demande/", views_agent.new_request, name="new_request"),
+    path("instruction/dossiers/<uuid:dossier_id>/", views_agent.dossier_detail, name="agent_dossier"),
+    path(
+        "instruction/dossiers/<uuid:dossier_id>/<slug:action>/",
+        views_agent.dossier_action,
+        name="agent_action",
+    ),
+    path("gestion/interruptions/", views_manage.outage_list, name="outages"),
+]

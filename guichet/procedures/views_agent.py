@@ -1,0 +1,202 @@
+"""The agents' side: requests received at the counter, by phone or by mail, and instruction."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guichet.accounts.decorators import role_required
+from guichet.accounts.models import Role
+from guichet.core.channels import Channel
+from guichet.core.exceptions import Conflict, InvalidInput
+from guichet.procedures import definition as defn
+from guichet.procedures import perms, selectors
+from guichet.procedures.forms import CorrectionRequestForm, CounterRequestForm, DecisionForm, MessageForm
+from guichet.procedures.models import DossierState
+from guichet.procedures.services import drafts, followup, transitions
+from guichet.procedures.services import messages as dossier_messages
+from guichet.procedures.views_usager import _answers_for_display, _int, remember_code
+from guichet.procedures.workflow import allowed_actions
+
+
+@role_required(Role.AGENT)
+def queue(request):
+    organisation_ids = perms.staff_organisation_ids(request.user)
+    params = request.GET
+    dossiers = selectors.queue(
+        organisation_ids=organisation_ids,
+        procedure_id=params.get("demarche") or None,
+        state=params.get("etat", ""),
+        channel=params.get("canal", ""),
+        assigned_to=request.user if params.get("affectation") == "moi" else None,
+        unassigned=params.get("affectation") == "personne",
+        search=params.get("q", "").strip()[:50],
+    )
+    page = Paginator(dossiers, 25).get_page(params.get("page"))
+    return render(
+        request,
+        "procedures/agent/queue.html",
+        {
+            "page": page,
+            "procedures": perms.procedures_for_staff(request.user),
+            "states": [s for s in DossierState.choices if s[0] != DossierState.BROUILLON],
+            "channels": Channel.choices,
+            "params": params,
+            "drafts": selectors.drafts_started_by(request.user, organisation_ids)[:10],
+        },
+    )
+
+
+@role_required(Role.AGENT)
+@require_http_methods(["GET", "POST"])
+def new_request(request):
+    procedures = perms.procedures_for_staff(request.user).filter(is_published=True)
+    form = CounterRequestForm(
+        request.POST or None,
+        procedures=procedures,
+        initial={"received_on": timezone.localdate(), "channel": Channel.COUNTER},
+    )
+    if request.method == "POST" and form.is_valid():
+        procedure = procedures.filter(pk=form.cleaned_data["procedure"]).first()
+        received_on = form.cleaned_data["received_on"]
+        now = timezone.localtime()
+        received_at = (
+            now
+            if received_on == now.date()
+            else timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12, 0)))
+        )
+        try:
+            started = drafts.start_dossier(
+                procedure=procedure,
+                channel=form.cleaned_data["channel"],
+                actor=request.user,
+                received_at=received_at,
+                contact_name=form.cleaned_data["contact_name"],
+            )
+        except InvalidInput as exc:
+            form.add_error(None, exc.message)
+        else:
+            remember_code(request, started.dossier, started.followup_code)
+            first = defn.sections(started.dossier.procedure_version.definition)[0]["key"]
+            return redirect("procedures:section", dossier_id=started.dossier.pk, section_key=first)
+    return render(request, "procedures/agent/new_request.html", {"form": form})
+
+
+def _detail_context(request, dossier, **forms):
+    version_definition = dossier.procedure_version.definition
+    return {
+        "dossier": dossier,
+        "answers": _answers_for_display(dossier, only_visible=False),
+        "attachments": dossier.attachments.all(),
+        "timeline": selectors.timeline(dossier),
+        "dossier_messages": dossier.messages.select_related("author"),
+        "versions": dossier.answer_versions.select_related("actor"),
+        "actions": allowed_actions(dossier.state),
+        "message_form": forms.get("message_form") or MessageForm(),
+        "correction_form": forms.get("correction_form")
+        or CorrectionRequestForm(
+            field_choices=[(f["key"], f["label"]) for f in defn.all_fields(version_definition)],
+            document_choices=[(s.key, s.label) for s in defn.slots(version_definition)],
+        ),
+        "decision_form": forms.get("decision_form") or DecisionForm(),
+        "conflict": forms.get("conflict"),
+    }
+
+
+@role_required(Role.AGENT)
+def dossier_detail(request, dossier_id):
+    dossier = perms.dossier_for_staff(request.user, dossier_id)
+    return render(request, "procedures/agent/dossier.html", _detail_context(request, dossier))
+
+
+@role_required(Role.AGENT)
+@require_POST
+def dossier_action(request, dossier_id, action):
+    dossier = perms.dossier_for_staff(request.user, dossier_id)
+    version = _int(request.POST.get("lock_version"))
+    forms = {}
+    try:
+        if action == "affecter":
+            transitions.assign_dossier(
+                dossier_id=dossier.pk, agent=request.user, expected_lock_version=version
+            )
+            messages.success(request, _("Le dossier vous est affecté."))
+        elif action == "instruire":
+            transitions.start_instruction(
+                dossier_id=dossier.pk, actor=request.user, expected_lock_version=version
+            )
+            messages.success(request, _("Instruction commencée."))
+        elif action == "completer":
+            form = _correction_form(request, dossier)
+            forms["correction_form"] = form
+            if not form.is_valid():
+                raise InvalidInput(_("La demande de compléments est incomplète."))
+            transitions.request_correction(
+                dossier_id=dossier.pk,
+                actor=request.user,
+                fields=form.cleaned_data["fields_to_fix"],
+                documents=form.cleaned_data["documents"],
+                message=form.cleaned_data["message"],
+                expected_lock_version=version,
+            )
+            messages.success(request, _("Demande de compléments envoyée à la personne."))
+        elif action == "decider":
+            form = DecisionForm(request.POST)
+            forms["decision_form"] = form
+            if not form.is_valid():
+                raise InvalidInput(_("Choisissez une décision et écrivez son motif."))
+            decision, motive = form.cleaned_data["decision"], form.cleaned_data["motive"]
+            if decision == "close":
+                transitions.close_dossier(
+                    dossier_id=dossier.pk, actor=request.user, motive=motive, expected_lock_version=version
+                )
+            else:
+                transitions.decide(
+                    dossier_id=dossier.pk,
+                    actor=request.user,
+                    accepted=decision == "accept",
+                    motive=motive,
+                    expected_lock_version=version,
+                )
+            messages.success(request, _("Décision enregistrée et envoyée à la personne."))
+        elif action == "message":
+            form = MessageForm(request.POST)
+            forms["message_form"] = form
+            if not form.is_valid():
+                raise InvalidInput(_("Le message est vide ou trop long."))
+            dossier_messages.message_to_usager(
+                dossier=dossier, author=request.user, body=form.cleaned_data["body"]
+            )
+            messages.success(request, _("Message envoyé par le canal choisi par la personne."))
+        elif action == "nouveau-code":
+            code = followup.reset_followup_code(dossier=dossier, actor=request.user)
+            remember_code(request, dossier, code)
+            messages.success(request, _("Nouveau code de suivi à remettre à la personne : %s") % code)
+        else:
+            raise InvalidInput(_("Action inconnue."))
+    except Conflict as exc:
+        forms["conflict"] = exc.message
+        dossier = perms.dossier_for_staff(request.user, dossier_id)
+        return render(
+            request, "procedures/agent/dossier.html", _detail_context(request, dossier, **forms), status=409
+        )
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+        dossier = perms.dossier_for_staff(request.user, dossier_id)
+        return render(
+            request, "procedures/agent/dossier.html", _detail_context(request, dossier, **forms), status=400
+        )
+    return redirect("procedures:agent_dossier", dossier_id=dossier.pk)
+
+
+def _correction_form(request, dossier):
+    version_definition = dossier.procedure_version.definition
+    return CorrectionRequestForm(
+        request.POST,
+        field_choices=[(f["key"], f["label"]) for f in defn.all_fields(version_definition)],
+        document_choices=[(s.key, s.label) for s in defn.slots(version_definition)],
+    )

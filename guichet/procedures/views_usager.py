@@ -257,12 +257,10 @@ def contact(request, dossier_id):
     }
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            drafts.set_contact(dossier_id=dossier.pk, **form.cleaned_data)
-        except drafts.ContactErrors as exc:
-            for field, message in exc.errors.items():
-                form.add_error(field, message)
-        else:
+        errors = drafts.set_contact(dossier_id=dossier.pk, **form.cleaned_data)
+        for field, message in errors.items():
+            form.add_error(field, message)
+        if not errors:
             return redirect(_next_step_url(dossier, "contact"))
     return render(
         request,

@@ -108,8 +108,12 @@ def set_contact(
     contact_phone: str,
     contact_address: str,
     notify_by: str,
-) -> Dossier:
-    """How to reach the person. Nothing requires an e-mail address; the chosen channel needs its data."""
+) -> dict[str, str]:
+    """How to reach the person. Nothing requires an e-mail address; the chosen channel needs its data.
+
+    Everything typed is saved, even what is wrong; the returned dict names the fields to correct
+    (empty when all is well), so the caller shows them without losing anything.
+    """
     dossier = lock_dossier(dossier_id)
     _editable(dossier)
     errors = {}
@@ -158,17 +162,7 @@ def set_contact(
     dossier.notify_by = notify_by if notify_by in NotifyBy.values else dossier.notify_by
     dossier.lock_version += 1
     dossier.save()
-    if errors:
-        raise ContactErrors(errors)
-    return dossier
-
-
-class ContactErrors(InvalidInput):
-    """The contact data were saved as typed; these fields need correcting before submission."""
-
-    def __init__(self, errors: dict):
-        self.errors = errors
-        super().__init__(_("Certaines coordonnées sont à corriger."))
+    return errors
 
 
 @transaction.atomic

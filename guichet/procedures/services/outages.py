@@ -43,10 +43,18 @@ def record_outage(
 def _affected(outage: Outage):
     """Open dossiers with a deadline that was running while the service was down."""
     start_day = timezone.localdate(outage.started_at)
-    running = Q(
-        state__in=[DossierState.DEPOSE, DossierState.EN_INSTRUCTION], decision_due_on__gte=start_day
-    ) | Q(state=DossierState.A_COMPLETER, completion_due_on__gte=start_day)
-    dossiers = Dossier.objects.filter(running, received_at__lte=outage.ended_at)
+    decision_clock = Q(
+        state__in=[DossierState.DEPOSE, DossierState.EN_INSTRUCTION],
+        decision_due_on__gte=start_day,
+        received_at__lte=outage.ended_at,
+    )
+    completion_clock = Q(
+        state=DossierState.A_COMPLETER,
+        completion_due_on__gte=start_day,
+        corrections__resolved_at__isnull=True,
+        corrections__requested_at__lte=outage.ended_at,
+    )
+    dossiers = Dossier.objects.filter(decision_clock | completion_clock).distinct()
     if outage.organisation_id:
         dossiers = dossiers.filter(organisation_id=outage.organisation_id)
     return dossiers.exclude(outage_extensions__outage=outage)

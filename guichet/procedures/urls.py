@@ -9,6 +9,7 @@ urlpatterns = [
     path("demarches/<slug:slug>/", views_usager.procedure_detail, name="procedure"),
     path("demarches/<slug:slug>/commencer/", views_usager.start, name="start"),
     path("suivi/", views_followup.followup_form, name="followup"),
+    path("mes-dossiers/", views_followup.my_dossiers, name="my_dossiers"),
     path("dossiers/<uuid:dossier_id>/", views_followup.dossier_page, name="dossier"),
     path("dossiers/<uuid:dossier_id>/commence/", views_usager.started, name="started"),
     path("dossiers/<uuid:dossier_id>/etape/<slug:section_key>/", views_usager.section_page, name="section"),

@@ -1,6 +1,7 @@
 """Following a dossier: with an account, or with its number and follow-up code from any computer."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,11 @@ from guichet.procedures.models import DossierState
 from guichet.procedures.services import drafts, followup, transitions
 from guichet.procedures.services import messages as dossier_messages
 from guichet.procedures.views_usager import _answers_for_display, remembered_code
+
+
+@login_required
+def my_dossiers(request):
+    return render(request, "procedures/my_dossiers.html", {"dossiers": selectors.dossiers_of_usager(request.user)})
 
 
 @require_http_methods(["GET", "POST"])

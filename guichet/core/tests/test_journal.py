@@ -384,3 +384,22 @@ def test_the_admin_shows_the_journal_but_allows_no_change(client, login_with_2fa
         == 403
     )
     assert JournalEntry.objects.get().action == "dossier.submitted"
+
+
+# Documentation
+
+
+@pytest.mark.parametrize("command", ["verify_journal", "export_journal_head"])
+def test_the_journal_commands_and_options_in_the_operations_guide_exist(command):
+    import re
+    from pathlib import Path
+
+    from django.core.management import load_command_class
+
+    guide = (Path(__file__).resolve().parents[3] / "docs" / "exploitation.md").read_text(encoding="utf-8")
+    documented = set(re.findall(rf"manage\.py {command}((?: --[a-z-]+)*)", guide))
+    assert documented, f"{command} is not documented in docs/exploitation.md"
+    help_text = load_command_class("guichet.core", command).create_parser("manage.py", command).format_help()
+    for options in documented:
+        for option in options.split():
+            assert option in help_text

@@ -68,9 +68,10 @@ def record(
 @transaction.atomic
 def set_person_label(*, person_id, label: str) -> JournalPersonLabel:
     """Tell the journal how to show a person it only knows by id (a usager without an account, say)."""
-    return _remember_label(
-        person_id=_uuid_or_none(person_id, "person_id"), label=_required_text(label, "label", 200)
-    )
+    person_id = _uuid_or_none(person_id, "person_id")
+    if person_id is None:
+        raise InvalidInput(_("Indiquez la personne dont le journal doit afficher le libellé."))
+    return _remember_label(person_id=person_id, label=_required_text(label, "label", 200))
 
 
 @transaction.atomic

@@ -335,6 +335,8 @@ def test_a_person_without_account_can_be_labelled_for_the_journal():
     assert entries_on_behalf_of(person_id).get().on_behalf_of_label is None
     set_person_label(person_id=person_id, label="Mme Colette Martin")
     assert entries_on_behalf_of(person_id).get().on_behalf_of_label == "Mme Colette Martin"
+    with pytest.raises(InvalidInput):
+        set_person_label(person_id=None, label="Personne")
 
 
 @pytest.mark.parametrize(

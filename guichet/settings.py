@@ -204,6 +204,9 @@ GUICHET_LETTER_BACKEND = os.environ.get(
     "GUICHET_LETTER_BACKEND", "guichet.core.notifications.backends.PdfLetterBackend"
 )
 
+# Audit journal: where `export_journal_head` appends the daily head hash (copy it to another machine).
+JOURNAL_EXPORT_DIR = Path(os.environ.get("JOURNAL_EXPORT_DIR", BASE_DIR / "var" / "journal"))
+
 # Background jobs (django-tasks): the database backend, a worker started by `make run`.
 TASKS = {
     "default": {

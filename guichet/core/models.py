@@ -3,6 +3,10 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guichet.core.journal.models import JournalEntry, JournalHead, JournalPersonLabel
+
+__all__ = ["JournalEntry", "JournalHead", "JournalPersonLabel", "Notification"]
+
 
 class Notification(models.Model):
     """One message to one person, through one medium; kept so a person can be told what was sent."""

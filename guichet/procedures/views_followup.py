@@ -20,7 +20,9 @@ from guichet.procedures.views_usager import _answers_for_display, remembered_cod
 
 @login_required
 def my_dossiers(request):
-    return render(request, "procedures/my_dossiers.html", {"dossiers": selectors.dossiers_of_usager(request.user)})
+    return render(
+        request, "procedures/my_dossiers.html", {"dossiers": selectors.dossiers_of_usager(request.user)}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guichet.core import journal
 from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.procedures.models import Dossier, DossierEvent
 from guichet.procedures.workflow import TRANSITIONS
@@ -60,16 +61,29 @@ def lock_dossier(dossier_id, *, expected_lock_version: int | None = None) -> Dos
 def record_event(
     *, dossier: Dossier, action: str, actor, channel: str, motive: str = "", from_state="", to_state=""
 ):
-    return DossierEvent.objects.create(
+    """The dossier's readable history, and the same fact in the tamper-evident journal."""
+    known_actor = actor if actor is not None and actor.is_authenticated else None
+    event = DossierEvent.objects.create(
         dossier=dossier,
         action=action,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=known_actor,
         channel=channel or "",
         motive=motive,
         from_state=from_state,
         to_state=to_state,
         at=timezone.now(),
     )
+    journal.record(
+        action=f"dossier.{action}",
+        actor=known_actor,
+        channel=channel or None,
+        organisation_id=dossier.organisation_id,
+        subject_type="dossier",
+        subject_id=str(dossier.pk),
+        on_behalf_of_id=dossier.usager_id,
+        data={"from": from_state, "to": to_state} if to_state else {},
+    )
+    return event
 
 
 @transaction.atomic

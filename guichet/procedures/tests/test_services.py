@@ -428,3 +428,18 @@ class TestOutages:
             dossier_id=started.dossier.pk, actor=None, channel=Channel.ONLINE
         )
         assert dossier.received_at == attempt
+
+
+def test_every_dossier_transition_is_chained_in_the_journal():
+    from django.core.management import call_command
+
+    from guichet.core.journal import entries_for_subject
+
+    agent = member(Role.AGENT)
+    dossier = deposited()
+    transitions.start_instruction(dossier_id=dossier.pk, actor=agent)
+    actions = [entry.action for entry in entries_for_subject("dossier", str(dossier.pk))]
+    assert actions == ["dossier.start", "dossier.submit", "dossier.start_instruction"]
+    last = entries_for_subject("dossier", str(dossier.pk)).last()
+    assert last.actor_id == agent.pk and last.data == {"from": "depose", "to": "en_instruction"}
+    call_command("verify_journal")  # exits with status 1 (SystemExit) if the chain were broken

@@ -215,11 +215,11 @@ class FrenchDateField(forms.DateField):
         return cleaned.isoformat() if cleaned else ""
 
 
-def _form_field(field: dict, strict: bool) -> forms.Field:
+def _form_field(field: dict) -> forms.Field:
     common = {
         "label": field["label"],
         "help_text": field.get("help", ""),
-        "required": strict and bool(field.get("required")),
+        "required": bool(field.get("required")),
     }
     kind = field["type"]
     if kind == "text":
@@ -251,12 +251,11 @@ def _form_field(field: dict, strict: bool) -> forms.Field:
     raise InvalidInput(_("Type de champ inconnu : %s.") % kind)
 
 
-def build_section_form(
-    definition: dict, section_key: str, answers: dict, *, data=None, strict=False, only=None
-):
+def build_section_form(definition: dict, section_key: str, answers: dict, *, data=None, only=None):
     """A form for the visible fields of one section, pre-filled with the saved answers.
 
-    `only`: restrict to these field keys (a correction request names the fields to correct).
+    Drafts are saved from the raw values (`raw_values`) without this form; it validates when the
+    person continues, submits or corrects. `only`: the field keys a correction request names.
     """
     current = section(definition, section_key)
     if current is None:
@@ -267,7 +266,7 @@ def build_section_form(
             continue
         if only is not None and field["key"] not in only:
             continue
-        fields[field["key"]] = _form_field(field, strict)
+        fields[field["key"]] = _form_field(field)
     form_class = type("SectionForm", (GuichetForm,), fields)
     form = form_class(data=data, initial=answers)
     return form
@@ -287,7 +286,7 @@ def missing_or_invalid(definition: dict, answers: dict) -> list[tuple[str, str, 
     """Every problem that prevents submission: (section key, field label, French message)."""
     problems = []
     for current in sections(definition):
-        form = build_section_form(definition, current["key"], answers, data=answers, strict=True)
+        form = build_section_form(definition, current["key"], answers, data=answers)
         if not form.is_valid():
             for key, errors in form.errors.items():
                 problems.append((current["key"], form.fields[key].label, errors[0]))

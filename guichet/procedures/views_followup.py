@@ -129,7 +129,6 @@ def correct(request, dossier_id):
             s["key"],
             dossier.answers,
             data=dossier.answers if request.method == "POST" else None,
-            strict=request.method == "POST",
             only=only,
         )
         if request.method == "POST":

@@ -138,15 +138,12 @@ def section_page(request, dossier_id, section_key):
             )
         if request.headers.get("X-Autosave"):
             return JsonResponse({"enregistre": True, "lock_version": dossier.lock_version})
-        strict = request.POST.get("action") == "next"
-        form = defn.build_section_form(
-            version_definition, section_key, dossier.answers, data=dossier.answers, strict=strict
-        )
-        if strict and form.is_valid():
-            return redirect(_next_step_url(dossier, section_key))
-        if not strict:
+        if request.POST.get("action") != "next":
             messages.success(request, _("Brouillon enregistré. Vous pouvez revenir plus tard."))
             return redirect("procedures:section", dossier_id=dossier.pk, section_key=section_key)
+        form = defn.build_section_form(version_definition, section_key, dossier.answers, data=dossier.answers)
+        if form.is_valid():
+            return redirect(_next_step_url(dossier, section_key))
         return _render_section(request, dossier, current, form=form)
     return _render_section(request, dossier, current)
 

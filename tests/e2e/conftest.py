@@ -62,6 +62,14 @@ def page(browser, request, live_server):
 
 
 @pytest.fixture
+def second_page(browser, request, live_server):
+    """Another person, on another computer: a separate browser context."""
+    context, page = _open_page(browser, request)
+    yield page
+    _finish(page, context, request, suffix="-second")
+
+
+@pytest.fixture
 def page_without_js(browser, request, live_server):
     context, page = _open_page(browser, request, java_script_enabled=False)
     yield page
@@ -72,10 +80,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^\w.-]+", "_", text)
 
 
-def _finish(page, context, request):
+def _finish(page, context, request, suffix=""):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     try:
-        page.screenshot(path=str(ARTIFACTS / f"{_slug(request.node.name)}-fin.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{_slug(request.node.name)}{suffix}-fin.png"), full_page=True)
     finally:
         context.close()
     assert page.csp_violations == [], page.csp_violations
@@ -110,3 +118,14 @@ def check_page(page, label: str) -> None:
 def current_totp(user) -> str:
     device = user.totpdevice_set.get(confirmed=True)
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def log_in(page, live_server, username, password, *, totp_user=None):
+    page.goto(f"{live_server.url}/comptes/connexion/")
+    page.get_by_label("Identifiant ou adresse électronique").fill(username)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").last.click()
+    if totp_user is not None:
+        page.wait_for_url("**/double-authentification/verifier/**")
+        page.get_by_label("Code à usage unique").fill(current_totp(totp_user))
+        page.get_by_role("button", name="Valider").click()

@@ -113,23 +113,21 @@ def test_a_conditional_field_appears_only_when_its_condition_holds():
     assert "nb_enfants" in with_children.fields
 
 
-def test_strict_form_requires_required_fields_lenient_does_not():
-    data = {"nom": ""}
-    assert defn.build_section_form(SIMPLE, "identite", {}, data=data).is_valid()
-    strict = defn.build_section_form(SIMPLE, "identite", {}, data=data, strict=True)
-    assert not strict.is_valid()
-    assert "nom" in strict.errors
+def test_required_fields_are_required_and_marked_as_such():
+    form = defn.build_section_form(SIMPLE, "identite", {}, data={"nom": ""})
+    assert not form.is_valid()
+    assert "nom" in form.errors
+    assert (
+        form.fields["nom"].required
+        and not defn.build_section_form(SIMPLE, "banque", {}).fields["iban"].required
+    )
 
 
 def test_dates_typed_the_french_way_are_accepted_and_implausible_ones_refused():
-    ok = defn.build_section_form(
-        SIMPLE, "identite", {}, data={**VALID_ANSWERS, "naissance": "04/05/1980"}, strict=True
-    )
+    ok = defn.build_section_form(SIMPLE, "identite", {}, data={**VALID_ANSWERS, "naissance": "04/05/1980"})
     assert ok.is_valid(), ok.errors
     assert ok.cleaned_data["naissance"] == "1980-05-04"
-    bad = defn.build_section_form(
-        SIMPLE, "identite", {}, data={**VALID_ANSWERS, "naissance": "31/02/1980"}, strict=True
-    )
+    bad = defn.build_section_form(SIMPLE, "identite", {}, data={**VALID_ANSWERS, "naissance": "31/02/1980"})
     assert "naissance" in bad.errors
 
 

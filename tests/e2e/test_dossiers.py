@@ -39,7 +39,7 @@ def id_pdf(tmp_path):
 def _fill_identity(page, name="Camille Durand"):
     page.get_by_label("Nom", exact=True).fill(name)
     page.get_by_label("Date de naissance").fill("1980-05-04")
-    page.get_by_label("Non", exact=True).check()
+    page.get_by_label("Non", exact=True).check(force=True)  # DSFR draws the radio over the input
 
 
 def _continue(page):
@@ -59,7 +59,7 @@ def _fill_rest(page, id_pdf, *, contact):
     page.get_by_role("link", name="Continuer").click()
     page.wait_for_url("**/coordonnees/")
     page.get_by_label("Nom et prénom de la personne concernée").fill(contact["name"])
-    page.get_by_label(contact["notify"], exact=True).check()
+    page.get_by_label(contact["notify"], exact=True).check(force=True)  # DSFR draws the radio over the input
     for label, value in contact.get("fields", {}).items():
         page.get_by_label(label).fill(value)
     check_page(page, "dossier-coordonnees")
@@ -156,14 +156,16 @@ def test_usager_without_email_or_account_follows_with_number_and_code(
 
 
 def _agent_starts(page, live_server, procedure, *, channel_label, received_on=None, name):
-    agent = member(Role.AGENT, organisation=procedure.organisation, username=f"agent-{channel_label[:3]}")
+    agent = member(
+        Role.AGENT, organisation=procedure.organisation, username=f"agent-{channel_label.split()[-1].lower()}"
+    )
     totp_device(agent)
     log_in(page, live_server, agent.username, PASSWORD, totp_user=agent)
     page.wait_for_url("**/espace/agent/")
     page.get_by_role("link", name="Enregistrer une demande reçue").click()
     check_page(page, "agent-nouvelle-demande")
     page.get_by_label("Démarche").select_option(label=procedure.title)
-    page.get_by_label(channel_label, exact=True).check()
+    page.get_by_label(channel_label, exact=True).check(force=True)  # DSFR draws the radio over the input
     if received_on:
         page.get_by_label("Date de réception").fill(received_on.isoformat())
     page.get_by_label("Nom et prénom de la personne").fill(name)
@@ -228,8 +230,8 @@ def test_mail_request_runs_deadlines_from_the_date_the_letter_arrived(page, live
 
 
 def test_agent_instructs_asks_a_correction_and_decides(page, second_page, live_server, procedure):
-    from guichet.procedures.tests.test_services import complete_draft
     from guichet.procedures.services import transitions
+    from guichet.procedures.tests.test_services import complete_draft
 
     started = complete_draft(procedure)
     dossier = transitions.submit_dossier(dossier_id=started.dossier.pk, actor=None, channel=Channel.ONLINE)
@@ -245,7 +247,7 @@ def test_agent_instructs_asks_a_correction_and_decides(page, second_page, live_s
     page.get_by_role("button", name="Commencer l'instruction").click()
     assert page.locator(".dossier-state").inner_text() == "En instruction"
     check_page(page, "instruction-dossier")
-    page.get_by_label("Date de naissance").check()
+    page.get_by_label("Date de naissance").check(force=True)  # DSFR draws the radio over the input
     page.get_by_label("Explication pour la personne").fill("La date de naissance semble erronée.")
     page.get_by_role("button", name="Envoyer la demande").click()
     assert page.locator(".dossier-state").inner_text() == "À compléter"
@@ -264,7 +266,7 @@ def test_agent_instructs_asks_a_correction_and_decides(page, second_page, live_s
     assert usager.locator(".dossier-state").inner_text() == "En instruction"
     # The agent decides, with a motive the person reads.
     page.reload()
-    page.get_by_label("Accepter").check()
+    page.get_by_label("Accepter").check(force=True)  # DSFR draws the radio over the input
     page.get_by_label("Motif, tel que la personne le lira").fill("Conditions remplies : aide accordée.")
     page.get_by_role("button", name="Enregistrer la décision").click()
     assert page.locator(".dossier-state").inner_text() == "Accepté"

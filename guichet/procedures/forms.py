@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.core.channels import Channel
 from guichet.core.forms import GuichetForm
-from guichet.procedures.models import NotifyBy
+from guichet.procedures.models import Category, ImplicitDecision, NotifyBy
 
 
 class ContactForm(GuichetForm):
@@ -132,4 +132,70 @@ class OutageForm(GuichetForm):
     )
     description = forms.CharField(
         label=_("Ce qui ne fonctionnait pas"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ProcedureCreateForm(GuichetForm):
+    title = forms.CharField(label=_("Intitulé de la démarche"), max_length=200)
+    summary = forms.CharField(
+        label=_("Présentation en langage clair"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("À qui elle s'adresse et ce qu'elle apporte, en deux ou trois phrases."),
+    )
+    category = forms.ChoiceField(label=_("Thème"), choices=Category.choices)
+
+
+class SectionForm(GuichetForm):
+    title = forms.CharField(label=_("Titre de la nouvelle section"), max_length=120)
+
+
+class FieldForm(GuichetForm):
+    section = forms.ChoiceField(label=_("Section"))
+    label = forms.CharField(label=_("Question, telle que la personne la lira"), max_length=200)
+    type = forms.ChoiceField(label=_("Type de réponse"), choices=[])
+    required = forms.BooleanField(label=_("Réponse obligatoire"), required=False)
+    help_text = forms.CharField(
+        label=_("Aide"), required=False, max_length=500, help_text=_("Une phrase qui aide à répondre.")
+    )
+    choices = forms.CharField(
+        label=_("Réponses proposées (pour une liste de choix)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Une réponse par ligne."),
+    )
+    show_if_field = forms.ChoiceField(label=_("Afficher seulement si la question…"), required=False)
+    show_if_value = forms.CharField(
+        label=_("… a pour réponse"), required=False, max_length=120, help_text=_("Par exemple : oui")
+    )
+
+    def __init__(self, *args, sections=(), questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        from guichet.procedures.definition import FIELD_TYPES
+
+        self.fields["section"].choices = list(sections)
+        self.fields["type"].choices = [(key, label) for key, label in FIELD_TYPES.items() if key != "file"]
+        self.fields["show_if_field"].choices = [("", _("— toujours afficher —")), *questions]
+
+
+class DocumentForm(GuichetForm):
+    label = forms.CharField(label=_("Pièce demandée"), max_length=200)
+    why = forms.CharField(label=_("Pourquoi elle est nécessaire"), max_length=500)
+    required = forms.BooleanField(label=_("Pièce obligatoire"), required=False)
+    formats = forms.MultipleChoiceField(
+        label=_("Formats acceptés"),
+        choices=[("pdf", "PDF"), ("jpg", "JPEG"), ("png", "PNG")],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["pdf", "jpg", "png"],
+    )
+    max_size_mb = forms.IntegerField(label=_("Taille maximale (Mo)"), min_value=1, max_value=20, initial=10)
+
+
+class RulesForm(GuichetForm):
+    instruction_days = forms.IntegerField(label=_("Délai d'instruction (jours)"), min_value=1, max_value=365)
+    implicit_decision = forms.ChoiceField(
+        label=_("Sans réponse dans ce délai…"), choices=ImplicitDecision.choices, widget=forms.RadioSelect
+    )
+    completion_days = forms.IntegerField(
+        label=_("Délai laissé pour compléter un dossier (jours)"), min_value=1, max_value=365
     )

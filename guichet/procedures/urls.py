@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guichet.procedures import views_agent, views_followup, views_manage, views_usager
+from guichet.procedures import views_agent, views_editor, views_followup, views_manage, views_usager
 
 app_name = "procedures"
 
@@ -45,4 +45,11 @@ urlpatterns = [
         name="agent_action",
     ),
     path("gestion/interruptions/", views_manage.outage_list, name="outages"),
+    path("gestion/demarches/", views_editor.procedure_list, name="manage_procedures"),
+    path("gestion/demarches/<uuid:procedure_id>/", views_editor.procedure_editor, name="editor"),
+    path(
+        "gestion/demarches/<uuid:procedure_id>/<slug:action>/",
+        views_editor.editor_action,
+        name="editor_action",
+    ),
 ]

@@ -142,6 +142,12 @@ def section_page(request, dossier_id, section_key):
             messages.success(request, _("Brouillon enregistré. Vous pouvez revenir plus tard."))
             return redirect("procedures:section", dossier_id=dossier.pk, section_key=section_key)
         form = defn.build_section_form(version_definition, section_key, dossier.answers, data=dossier.answers)
+        appeared = set(form.fields) - set(values)
+        if appeared:
+            messages.info(
+                request, _("Selon vos réponses, de nouvelles questions sont apparues : complétez-les.")
+            )
+            return redirect("procedures:section", dossier_id=dossier.pk, section_key=section_key)
         if form.is_valid():
             return redirect(_next_step_url(dossier, section_key))
         return _render_section(request, dossier, current, form=form)

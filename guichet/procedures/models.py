@@ -314,3 +314,40 @@ class FollowupFailure(models.Model):
 
     def __str__(self):
         return f"{self.number} — {self.at:%Y-%m-%d %H:%M}"
+
+
+class PersonalItem(models.Model):
+    """« Dites-le-nous une fois » : data or a document a person agreed to keep for their next procedures."""
+
+    class Kind(models.TextChoices):
+        ANSWERS = "answers", _("Informations")
+        DOCUMENT = "document", _("Pièce justificative")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="personal_items"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(_("clé"), max_length=60)
+    label = models.CharField(_("libellé"), max_length=200)
+    value = models.TextField(_("valeur"), blank=True)
+    file = models.FileField(upload_to="dossier-personnel/", blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    source_dossier = models.ForeignKey(
+        Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("vérifié le"), null=True, blank=True)
+    consent_at = models.DateTimeField(_("accord donné le"))
+    expires_on = models.DateField(_("conservé jusqu'au"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("élément du dossier personnel")
+        verbose_name_plural = _("éléments du dossier personnel")
+        ordering = ["kind", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "key"], name="personal_item_unique_key")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} — {self.label}"

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from guichet.procedures import views_agent, views_editor, views_followup, views_manage, views_usager
+from guichet.procedures import (
+    views_agent,
+    views_editor,
+    views_folder,
+    views_followup,
+    views_manage,
+    views_usager,
+)
 
 app_name = "procedures"
 
@@ -10,6 +17,10 @@ urlpatterns = [
     path("demarches/<slug:slug>/commencer/", views_usager.start, name="start"),
     path("suivi/", views_followup.followup_form, name="followup"),
     path("mes-dossiers/", views_followup.my_dossiers, name="my_dossiers"),
+    path("mon-dossier-personnel/", views_folder.personal_folder, name="personal_folder"),
+    path("mon-dossier-personnel/<uuid:item_id>/supprimer/", views_folder.forget_item, name="forget_item"),
+    path("dossiers/<uuid:dossier_id>/conserver/", views_folder.keep, name="keep"),
+    path("dossiers/<uuid:dossier_id>/reprendre/", views_folder.reuse, name="reuse"),
     path("dossiers/<uuid:dossier_id>/", views_followup.dossier_page, name="dossier"),
     path("dossiers/<uuid:dossier_id>/commence/", views_usager.started, name="started"),
     path("dossiers/<uuid:dossier_id>/etape/<slug:section_key>/", views_usager.section_page, name="section"),

@@ -13,7 +13,7 @@ from guichet.procedures import definition as defn
 from guichet.procedures import perms, selectors
 from guichet.procedures.forms import FollowupForm, MessageForm
 from guichet.procedures.models import DossierState
-from guichet.procedures.services import drafts, followup, transitions
+from guichet.procedures.services import drafts, folder, followup, transitions
 from guichet.procedures.services import messages as dossier_messages
 from guichet.procedures.views_usager import _answers_for_display, remembered_code
 
@@ -66,6 +66,9 @@ def dossier_page(request, dossier_id):
                 for c in corrections
             ],
             "code": remembered_code(request, dossier),
+            "can_keep": request.user.is_authenticated
+            and dossier.usager_id == request.user.pk
+            and dossier.state in folder.KEEPABLE_STATES,
             "can_withdraw": dossier.state
             in (DossierState.DEPOSE, DossierState.EN_INSTRUCTION, DossierState.A_COMPLETER),
         },

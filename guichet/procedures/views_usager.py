@@ -13,7 +13,7 @@ from guichet.procedures import definition as defn
 from guichet.procedures import perms, receipts, selectors
 from guichet.procedures.forms import ContactForm, UploadForm
 from guichet.procedures.models import Dossier, DossierState
-from guichet.procedures.services import drafts, transitions
+from guichet.procedures.services import drafts, folder, transitions
 
 CODES_SESSION_KEY = "guichet_codes_a_remettre"
 
@@ -67,7 +67,12 @@ def started(request, dossier_id):
     return render(
         request,
         "procedures/started.html",
-        {"dossier": dossier, "code": remembered_code(request, dossier), "first_section": first},
+        {
+            "dossier": dossier,
+            "code": remembered_code(request, dossier),
+            "first_section": first,
+            "offers": folder.offers_for(dossier, request.user),
+        },
     )
 
 

@@ -277,3 +277,25 @@ def test_agent_instructs_asks_a_correction_and_decides(page, second_page, live_s
     dossier.refresh_from_db()
     assert dossier.state == DossierState.ACCEPTE
     assert dossier.answers["naissance"] == "1980-04-05" and dossier.answers["nom"] == "Camille Durand"
+
+
+def test_usager_keeps_information_and_finds_it_again_for_the_next_procedure(page, live_server, procedure):
+    from guichet.procedures.tests.test_folder import accepted_dossier_of
+
+    user = UserFactory(username="paulette", email="paulette@exemple.fr")
+    dossier = accepted_dossier_of(user)
+    log_in(page, live_server, "paulette", PASSWORD)
+    page.goto(f"{live_server.url}/dossiers/{dossier.pk}/")
+    page.get_by_role("button", name="Conserver mes informations").click()
+    assert "rien n'est conservé sans lui" in page.content()  # consent box not ticked: nothing kept
+    page.get_by_label("J'accepte que ces informations soient conservées").check(force=True)
+    page.get_by_role("button", name="Conserver mes informations").click()
+    page.goto(f"{live_server.url}/mon-dossier-personnel/")
+    assert "Camille Durand" in page.content()
+    check_page(page, "dossier-personnel")
+    page.goto(f"{live_server.url}/demarches/aide-test/")
+    page.get_by_role("button", name="Commencer en ligne").click()
+    check_page(page, "reprendre-informations")
+    page.get_by_role("button", name="Pré-remplir avec ces informations").click()
+    page.get_by_role("link", name="Remplir la demande").click()
+    assert page.get_by_label("Nom", exact=True).input_value() == "Camille Durand"

@@ -11,6 +11,7 @@ handler500 = "guichet.core.views.error_500"
 urlpatterns = [
     path("", include("guichet.core.urls")),
     path("comptes/", include("guichet.accounts.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("guichet.procedures.urls")),
     path("api/v1/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),

@@ -3,6 +3,7 @@ import io
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,7 @@ from guichet.accounts.forms import (
     OtpTokenForm,
 )
 from guichet.accounts.models import Role
+from guichet.accounts.oidc import oidc_enabled
 from guichet.accounts.selectors import active_memberships, roles_of
 from guichet.core.exceptions import InvalidInput
 
@@ -38,6 +40,13 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = oidc_enabled()
+        context["oidc_provider_name"] = settings.GUICHET_OIDC_PROVIDER_NAME
+        context["oidc_failed"] = "echec_identification" in self.request.GET
+        return context
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from guichet.accounts.oidc import identity_claims
 from guichet.core.channels import Channel
 from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.procedures import definition as defn
@@ -56,6 +57,7 @@ def start(request, slug):
     procedure = get_object_or_404(selectors.published_procedures(), slug=slug)
     usager = request.user if request.user.is_authenticated else None
     started = drafts.start_dossier(procedure=procedure, channel=Channel.ONLINE, actor=usager, usager=usager)
+    drafts.prefill_identity(dossier_id=started.dossier.pk, claims=identity_claims(request))
     perms.grant_followup(request, started.dossier)
     remember_code(request, started.dossier, started.followup_code)
     return redirect("procedures:started", dossier_id=started.dossier.pk)

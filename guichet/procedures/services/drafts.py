@@ -69,6 +69,40 @@ def start_dossier(
     return StartedDossier(dossier=dossier, followup_code=code)
 
 
+IDENTITY_FIELDS = {
+    "nom": "full_name",
+    "nom_prenom": "full_name",
+    "date_naissance": "birthdate",
+    "naissance": "birthdate",
+    "email": "email",
+    "courriel": "email",
+}
+
+
+@transaction.atomic
+def prefill_identity(*, dossier_id, claims: dict) -> Dossier:
+    """Fill the empty identity answers from an identity provider's claims (the person can change them)."""
+    dossier = lock_dossier(dossier_id)
+    if dossier.state != DossierState.BROUILLON or not claims:
+        return dossier
+    values = {
+        "full_name": " ".join(p for p in (claims.get("given_name", ""), claims.get("family_name", "")) if p),
+        "birthdate": claims.get("birthdate", ""),
+        "email": claims.get("email", ""),
+    }
+    known = {field["key"] for field in defn.all_fields(dossier.procedure_version.definition)}
+    answers = dict(dossier.answers)
+    for key, source in IDENTITY_FIELDS.items():
+        if key in known and not answers.get(key) and values[source]:
+            answers[key] = values[source]
+    dossier.answers = answers
+    dossier.contact_name = dossier.contact_name or values["full_name"]
+    dossier.contact_email = dossier.contact_email or values["email"]
+    dossier.lock_version += 1
+    dossier.save(update_fields=["answers", "contact_name", "contact_email", "lock_version", "updated_at"])
+    return dossier
+
+
 def _editable(dossier: Dossier, fields: set[str] | None = None) -> None:
     if dossier.state == DossierState.BROUILLON:
         return

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "guichet.core.middleware.GuichetErrorMiddleware",
 ]
 
 ROOT_URLCONF = "guichet.urls"

@@ -1,0 +1,277 @@
+"""Every URL of the site, tried as every role, against the expected answer.
+
+A new route without an entry in RULES fails `test_every_route_has_a_rule`. Object identifiers in URLs
+are UUIDs (checked too). The JSON API has its own matrix below, by organisation token.
+"""
+
+import re
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from guichet.accounts.models import Role
+from guichet.accounts.services import create_api_token
+from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member, totp_device
+from guichet.procedures.models import PersonalItem
+from guichet.procedures.services import folder, transitions
+from guichet.procedures.tests.factories import published_procedure
+from guichet.procedures.tests.test_services import complete_draft
+
+ROLES = ["anonymous", "usager_a", "usager_b", "agent", "agent_other", "aidant", "responsable", "analyste"]
+STAFF = {"agent", "agent_other", "aidant", "responsable"}
+OK, LOGIN, FORBIDDEN, HIDDEN = "ok", "login", "403", "404"
+
+
+def everyone(outcome):
+    return dict.fromkeys(ROLES, outcome)
+
+
+def logged_in(outcome=OK):
+    return {**everyone(outcome), "anonymous": LOGIN}
+
+
+def only_role(role):
+    return {**everyone(FORBIDDEN), "anonymous": LOGIN, role: OK}
+
+
+DOSSIER_EDITOR = {**everyone(HIDDEN), "usager_a": OK, "agent": OK, "responsable": OK}
+DOSSIER_USAGER = {**everyone(HIDDEN), "usager_a": OK}
+DOSSIER_STAFF = {**only_role("agent"), "agent_other": HIDDEN}
+OWN_ACCOUNT_OBJECT = {**everyone(HIDDEN), "anonymous": LOGIN, "usager_a": OK}
+
+# (method, expected outcome per role). POST-only views are tried with POST and an empty body.
+RULES = {
+    "core:home": ("get", everyone(OK)),
+    "core:accessibility": ("get", everyone(OK)),
+    "core:legal": ("get", everyone(OK)),
+    "core:healthz": ("get", everyone(OK)),
+    "accounts:login": ("get", everyone(OK)),
+    "accounts:logout": ("post", everyone(OK)),
+    "accounts:password_reset": ("get", everyone(OK)),
+    "accounts:password_reset_done": ("get", everyone(OK)),
+    "accounts:password_reset_confirm": ("get", everyone(OK)),
+    "accounts:password_reset_complete": ("get", everyone(OK)),
+    "accounts:otp_setup": ("get", logged_in()),
+    "accounts:otp_verify": ("get", logged_in()),
+    "accounts:my_account": ("get", logged_in()),
+    "accounts:home": ("get", logged_in()),
+    "accounts:home_agent": ("get", {**only_role("agent"), "agent_other": OK}),
+    "accounts:home_aidant": ("get", only_role("aidant")),
+    "accounts:home_responsable": ("get", only_role("responsable")),
+    "accounts:home_analyste": ("get", only_role("analyste")),
+    "accounts:api_token_create": ("post", only_role("responsable")),
+    "accounts:api_token_revoke": ("post", only_role("responsable")),
+    "oidc_authentication_callback": ("get", everyone(LOGIN)),  # no code: back to the login page
+    "oidc_authentication_init": ("get", everyone(HIDDEN)),  # off unless configured
+    "oidc_logout": ("post", everyone(OK)),
+    "procedures:catalogue": ("get", everyone(OK)),
+    "procedures:procedure": ("get", everyone(OK)),
+    "procedures:start": ("post", everyone(OK)),
+    "procedures:followup": ("get", everyone(OK)),
+    "procedures:my_dossiers": ("get", logged_in()),
+    "procedures:personal_folder": ("get", logged_in()),
+    "procedures:forget_item": ("post", OWN_ACCOUNT_OBJECT),
+    "procedures:keep": ("post", OWN_ACCOUNT_OBJECT),
+    "procedures:reuse": ("post", OWN_ACCOUNT_OBJECT),
+    "procedures:dossier": ("get", DOSSIER_USAGER),
+    "procedures:post_message": ("post", DOSSIER_USAGER),
+    "procedures:withdraw": ("post", DOSSIER_USAGER),
+    "procedures:started": ("get", DOSSIER_EDITOR),
+    "procedures:section": ("get", DOSSIER_EDITOR),
+    "procedures:documents": ("get", DOSSIER_EDITOR),
+    "procedures:download_document": ("get", DOSSIER_EDITOR),
+    "procedures:remove_document": ("post", DOSSIER_EDITOR),
+    "procedures:contact": ("get", DOSSIER_EDITOR),
+    "procedures:review": ("get", DOSSIER_EDITOR),
+    "procedures:receipt": ("get", DOSSIER_EDITOR),
+    "procedures:receipt_pdf": ("get", DOSSIER_EDITOR),
+    "procedures:correct": ("get", DOSSIER_EDITOR),
+    # The follow-up sheet shows the code in clear: only the browser session that received it.
+    "procedures:followup_sheet": ("get", everyone(HIDDEN)),
+    "procedures:queue": ("get", {**only_role("agent"), "agent_other": OK}),
+    "procedures:new_request": ("get", {**only_role("agent"), "agent_other": OK}),
+    "procedures:agent_dossier": ("get", DOSSIER_STAFF),
+    "procedures:agent_action": ("post", DOSSIER_STAFF),
+    "procedures:outages": ("get", only_role("responsable")),
+    "procedures:manage_procedures": ("get", only_role("responsable")),
+    "procedures:editor": ("get", only_role("responsable")),
+    "procedures:editor_action": ("post", only_role("responsable")),
+}
+API_PREFIX = "api:"
+SKIPPED_NAMESPACES = ("admin",)
+
+
+def site_routes():
+    """(name, pattern) of every named URL, API routes and the Django admin apart."""
+    found = []
+
+    def walk(patterns, namespace, prefix):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = (
+                    ":".join(filter(None, [namespace, pattern.namespace])) if pattern.namespace else namespace
+                )
+                walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                found.append((name, prefix + str(pattern.pattern)))
+
+    walk(get_resolver().url_patterns, "", "")
+    return [(n, p) for n, p in found if not n.startswith(SKIPPED_NAMESPACES) and not n.startswith(API_PREFIX)]
+
+
+def test_every_route_has_a_rule():
+    missing = sorted({name for name, _pattern in site_routes()} - set(RULES))
+    assert missing == [], f"Routes sans règle d'accès dans la matrice : {missing}"
+
+
+def test_object_identifiers_in_urls_are_random_uuids():
+    sequential = [p for _n, p in site_routes() if "<int:" in p or "<pk>" in p or "<id>" in p]
+    assert sequential == []
+
+
+@pytest.fixture
+def world(db):
+    organisation = OrganisationFactory(name="CCAS A")
+    other = OrganisationFactory(name="CCAS B")
+    procedure = published_procedure(organisation)
+    usager_a = UserFactory(username="usager-a")
+    started = complete_draft(procedure)
+    dossier = started.dossier
+    type(dossier).objects.filter(pk=dossier.pk).update(usager=usager_a)
+    dossier = transitions.submit_dossier(dossier_id=dossier.pk, actor=usager_a, channel="online")
+    agent = member(Role.AGENT, organisation=organisation, username="agent-a")
+    transitions.request_correction(
+        dossier_id=dossier.pk, actor=agent, fields=["nom"], documents=[], message="Nom à compléter"
+    )
+    folder.keep_from_dossier(dossier=dossier, user=usager_a, consent=True)
+    token, _key = create_api_token(organisation=organisation, label="Logiciel")
+    users = {
+        "usager_a": usager_a,
+        "usager_b": UserFactory(username="usager-b"),
+        "agent": agent,
+        "agent_other": member(Role.AGENT, organisation=other, username="agent-b"),
+        "aidant": member(Role.AIDANT, organisation=organisation, username="aidant-a"),
+        "responsable": member(Role.RESPONSABLE, organisation=organisation, username="resp-a"),
+        "analyste": member(Role.ANALYSTE, organisation=organisation, username="analyste-a"),
+    }
+    return {
+        "users": users,
+        "kwargs": {
+            "dossier_id": dossier.pk,
+            "attachment_id": dossier.attachments.get().pk,
+            "section_key": "identite",
+            "slug": procedure.slug,
+            "procedure_id": procedure.pk,
+            "organisation_id": organisation.pk,
+            "token_id": token.pk,
+            "item_id": PersonalItem.objects.filter(user=usager_a).first().pk,
+            "uidb64": "MQ",
+            "token": "x-y",
+        },
+        "actions": {"procedures:agent_action": "affecter", "procedures:editor_action": "section"},
+    }
+
+
+def _client(world, role):
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client = Client()
+    if role == "anonymous":
+        return client
+    user = world["users"][role]
+    client.force_login(user)
+    if role in STAFF:
+        device = user.totpdevice_set.first() or totp_device(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def _outcome(response) -> str:
+    if response.status_code == 302 and response["Location"].startswith(reverse("accounts:login")):
+        return LOGIN
+    if response.status_code in (403, 404):
+        return str(response.status_code)
+    assert response.status_code < 500, response.status_code
+    return OK
+
+
+@pytest.mark.parametrize("name,pattern", site_routes(), ids=[n for n, _ in site_routes()])
+def test_route_answers_each_role_as_the_matrix_says(world, name, pattern):
+    method, expected = RULES[name]
+    kwargs = {k: v for k, v in world["kwargs"].items() if f"<{k}>" in pattern or f":{k}>" in pattern}
+    if name in world["actions"]:
+        kwargs["action"] = world["actions"][name]
+    url = reverse(name, kwargs=kwargs)
+    seen = {}
+    for role in ROLES:
+        client = _client(world, role)
+        with transaction.atomic():
+            response = getattr(client, method)(url)
+            seen[role] = _outcome(response)
+            transaction.set_rollback(True)  # each role sees the same data
+    assert seen == expected
+
+
+API_RULES = {
+    "api:openapi-json": ("get", {"none": 200, "own": 200, "other": 200}),
+    "api:openapi-view": ("get", {"none": 200, "own": 200, "other": 200}),
+    "api:api-root": ("get", {"none": 404, "own": 404, "other": 404}),
+    "api:list_channels": ("get", {"none": 401, "own": 200, "other": 200}),
+    "api:health": ("get", {"none": 200, "own": 200, "other": 200}),
+    "api:my_organisation": ("get", {"none": 401, "own": 200, "other": 200}),
+    "api:list_dossiers": ("get", {"none": 401, "own": 200, "other": 200}),
+    "api:get_dossier": ("get", {"none": 401, "own": 200, "other": 404}),
+    "api:list_messages": ("get", {"none": 401, "own": 200, "other": 404}),
+}
+
+
+def test_every_api_route_has_a_rule():
+    from guichet.core.api import api
+
+    names = {f"api:{p.name}" for p in api.urls[0] if p.name}
+    assert names - set(API_RULES) <= {"api:create_dossier", "api:post_message"}  # same URL as a GET route
+
+
+@pytest.mark.parametrize("name", list(API_RULES))
+def test_api_route_answers_each_token_as_the_matrix_says(world, name, client):
+    method, expected = API_RULES[name]
+    own_org = world["kwargs"]["organisation_id"]
+    from guichet.accounts.models import Organisation
+
+    _t, own_key = create_api_token(organisation=Organisation.objects.get(pk=own_org), label="A")
+    _t, other_key = create_api_token(organisation=OrganisationFactory(), label="B")
+    kwargs = (
+        {"dossier_id": world["kwargs"]["dossier_id"]}
+        if "dossier" in name and "list_dossiers" not in name
+        else {}
+    )
+    if name == "api:list_messages":
+        kwargs = {"dossier_id": world["kwargs"]["dossier_id"]}
+    url = reverse(name, kwargs=kwargs)
+    seen = {}
+    for who, key in {"none": None, "own": own_key, "other": other_key}.items():
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        seen[who] = getattr(client, method)(url, headers=headers).status_code
+    assert seen == expected
+
+
+def test_an_unknown_dossier_and_a_forbidden_one_look_the_same(world):
+    client = _client(world, "usager_b")
+    forbidden = client.get(
+        reverse("procedures:dossier", kwargs={"dossier_id": world["kwargs"]["dossier_id"]})
+    )
+    missing = client.get(reverse("procedures:dossier", kwargs={"dossier_id": uuid.uuid4()}))
+    assert forbidden.status_code == missing.status_code == 404
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub(b"", forbidden.content) == token.sub(b"", missing.content)
+
+
+def test_admin_requires_staff(client, db):
+    assert client.get(f"/{settings.ADMIN_URL}").status_code == 302

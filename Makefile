@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench migrate demo clean messages
+.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench fuzz migrate demo clean messages
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -72,6 +72,9 @@ messages: install
 bench: install
 	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done; \
 	else echo "Aucun benchmark pour l'instant."; fi
+
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=500 $(PY) -m pytest guichet/core/tests/test_fuzz_inputs.py guichet/core/tests/test_api_fuzz.py -p no:logging
 
 clean:
 	rm -rf var tests/e2e/artifacts .pytest_cache

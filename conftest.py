@@ -4,7 +4,15 @@ Network access is refused by pytest-socket (see pyproject.toml), except to this 
 PostgreSQL server and the browser tests' live server listen.
 """
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# `make fuzz` runs the property-based tests much longer than CI does.
+hypothesis_settings.register_profile("ci", deadline=None)
+hypothesis_settings.register_profile("fuzz", deadline=None, max_examples=3000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

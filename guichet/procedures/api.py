@@ -5,7 +5,7 @@ import uuid
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
@@ -100,7 +100,12 @@ def _dossier_of(request, dossier_id) -> Dossier:
 @router.get(
     "/dossiers", response=list[DossierOut], summary="Les dossiers de l'organisation, 200 au plus par page"
 )
-def list_dossiers(request, etat: str = "", limit: int = 50, offset: int = 0):
+def list_dossiers(
+    request,
+    etat: str = "",
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0, le=10_000_000),
+):
     dossiers = (
         Dossier.objects.filter(organisation=request.api_organisation)
         .select_related("procedure_version__procedure")
@@ -109,7 +114,6 @@ def list_dossiers(request, etat: str = "", limit: int = 50, offset: int = 0):
     )
     if etat:
         dossiers = dossiers.filter(state=etat)
-    limit, offset = max(1, min(limit, 200)), max(0, offset)
     return [_out(d) for d in dossiers[offset : offset + limit]]
 
 

@@ -70,37 +70,58 @@ def validate_definition(definition: dict) -> dict:
         raise InvalidInput(_("La démarche doit avoir au moins une section."))
     seen = set()
     for section in sections:
-        if not KEY_PATTERN.match(str(section.get("key", ""))) or not section.get("title"):
+        if (
+            not isinstance(section, dict)
+            or not KEY_PATTERN.match(str(section.get("key", "")))
+            or not section.get("title")
+        ):
             raise InvalidInput(_("Chaque section doit avoir une clé (minuscules, chiffres, _) et un titre."))
-        for field in section.get("fields", []):
-            key = str(field.get("key", ""))
-            if not KEY_PATTERN.match(key):
-                raise InvalidInput(_("Clé de champ invalide : « %s » (minuscules, chiffres et _).") % key)
-            if key in seen:
-                raise InvalidInput(_("La clé « %s » est utilisée deux fois.") % key)
-            seen.add(key)
-            if field.get("type") not in FIELD_TYPES:
-                raise InvalidInput(_("Type de champ inconnu pour « %s ».") % key)
-            if not field.get("label"):
-                raise InvalidInput(_("Le champ « %s » n'a pas de libellé.") % key)
-            if field["type"] == "choice" and not field.get("choices"):
-                raise InvalidInput(_("Le champ « %s » doit proposer au moins un choix.") % key)
-            condition = field.get("show_if")
-            if condition and condition.get("field") not in seen:
-                raise InvalidInput(
-                    _("La condition du champ « %s » doit porter sur un champ placé avant lui.") % key
-                )
-    for document in definition.get("documents", []):
+        fields = section.get("fields", [])
+        if not isinstance(fields, list):
+            raise InvalidInput(
+                _("Les questions de la section « %s » doivent former une liste.") % section["key"]
+            )
+        for field in fields:
+            _validate_field(field, seen)
+    documents = definition.get("documents", [])
+    if not isinstance(documents, list):
+        raise InvalidInput(_("Les pièces justificatives doivent former une liste."))
+    for document in documents:
+        if not isinstance(document, dict):
+            raise InvalidInput(_("Chaque pièce justificative doit être décrite par un objet."))
         key = str(document.get("key", ""))
         if not KEY_PATTERN.match(key) or key in seen:
             raise InvalidInput(_("Clé de pièce justificative invalide ou en double : « %s ».") % key)
         seen.add(key)
         if not document.get("label"):
             raise InvalidInput(_("La pièce « %s » n'a pas de libellé.") % key)
-        unknown = set(document.get("accept", [])) - set(FILE_FORMATS)
-        if unknown:
-            raise InvalidInput(_("Formats de fichier non pris en charge : %s.") % ", ".join(sorted(unknown)))
+        accept = document.get("accept", [])
+        if not isinstance(accept, list) or set(map(str, accept)) - set(FILE_FORMATS):
+            raise InvalidInput(_("Formats de fichier non pris en charge pour « %s » (PDF, JPG, PNG).") % key)
     return definition
+
+
+def _validate_field(field, seen: set) -> None:
+    if not isinstance(field, dict):
+        raise InvalidInput(_("Chaque question doit être décrite par un objet."))
+    key = str(field.get("key", ""))
+    if not KEY_PATTERN.match(key):
+        raise InvalidInput(_("Clé de champ invalide : « %s » (minuscules, chiffres et _).") % key)
+    if key in seen:
+        raise InvalidInput(_("La clé « %s » est utilisée deux fois.") % key)
+    seen.add(key)
+    if field.get("type") not in FIELD_TYPES:
+        raise InvalidInput(_("Type de champ inconnu pour « %s ».") % key)
+    if not field.get("label"):
+        raise InvalidInput(_("Le champ « %s » n'a pas de libellé.") % key)
+    choices = field.get("choices")
+    if field["type"] == "choice" and (not isinstance(choices, list) or not choices):
+        raise InvalidInput(_("Le champ « %s » doit proposer au moins un choix.") % key)
+    condition = field.get("show_if")
+    if condition is not None and (
+        not isinstance(condition, dict) or condition.get("field") not in seen - {key}
+    ):
+        raise InvalidInput(_("La condition du champ « %s » doit porter sur un champ placé avant lui.") % key)
 
 
 def sections(definition: dict) -> list[dict]:

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "axes",
     "dsfr",
     "widget_tweaks",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "guichet.core",

@@ -69,3 +69,9 @@ def test_unknown_route_gets_the_common_error_body(client, token):
 
 def test_health_endpoint_needs_no_token(client):
     assert client.get("/api/v1/sante").json() == {"etat": "ok"}
+
+
+def test_interactive_docs_are_served_from_our_own_static_files(client):
+    content = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in content
+    assert "cdn" not in content.lower()

@@ -51,9 +51,26 @@ def _editor_context(procedure, version, **forms):
     definition = version.definition
     sections = [(s["key"], s["title"]) for s in definition.get("sections", [])]
     questions = [(f["key"], f["label"]) for f in defn.all_fields(definition)]
+    labels = dict(questions)
+    type_labels = {key: str(label) for key, label in defn.FIELD_TYPES.items()}
+    shown_sections = [
+        {
+            **section,
+            "fields": [
+                {
+                    **field,
+                    "type_label": type_labels.get(field.get("type"), field.get("type")),
+                    "condition_label": labels.get((field.get("show_if") or {}).get("field"), ""),
+                }
+                for field in section.get("fields", [])
+            ],
+        }
+        for section in definition.get("sections", [])
+    ]
     return {
         "procedure": procedure,
         "version": version,
+        "sections": shown_sections,
         "published": procedure.versions.filter(published_at__isnull=False).order_by("-number"),
         "field_types": defn.FIELD_TYPES,
         "section_form": forms.get("section_form") or SectionForm(),

@@ -358,6 +358,27 @@ class TestAgent:
         assert dossier.state == DossierState.A_COMPLETER
         assert dossier.corrections.get().fields == ["naissance"]
 
+    def test_agent_records_corrections_received_by_post(self, client, login_with_2fa):
+        dossier = deposited()
+        login_with_2fa(client, member(Role.AGENT, organisation=dossier.organisation))
+        base = f"/instruction/dossiers/{dossier.pk}"
+        client.post(
+            f"{base}/completer/",
+            {
+                "fields_to_fix": ["naissance"],
+                "message": "Date à vérifier",
+                "lock_version": dossier.lock_version,
+            },
+        )
+        assert f"/dossiers/{dossier.pk}/corriger/" in text(client.get(f"{base}/"))
+        response = client.post(
+            f"/dossiers/{dossier.pk}/corriger/", {"naissance": "1980-02-03", "action": "send"}
+        )
+        assert response.status_code == 302
+        dossier.refresh_from_db()
+        assert dossier.state == DossierState.EN_INSTRUCTION
+        assert dossier.answers["naissance"] == "1980-02-03"
+
 
 def test_responsable_records_an_outage(client, login_with_2fa):
     organisation = OrganisationFactory()

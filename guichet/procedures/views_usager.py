@@ -287,7 +287,7 @@ def _answers_for_display(dossier: Dossier, only_visible=True):
         {
             "section": s,
             "rows": [
-                (f["label"], dossier.answers.get(f["key"], ""))
+                (f["label"], defn.display_value(f, dossier.answers.get(f["key"], "")))
                 for f in s.get("fields", [])
                 if f["type"] != "file" and (not only_visible or defn.is_visible(f, dossier.answers))
             ],

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.accounts.models import User
 from guichet.core.exceptions import InvalidInput
+from guichet.core.journal import entries_for_subject
 from guichet.core.phone import normalize_phone
 from guichet.mandates import documents, perms, selectors
 from guichet.mandates.decorators import habilitated_aidant_required
@@ -20,6 +21,7 @@ from guichet.mandates.forms import (
     ScreenConsentForm,
     SendCodeForm,
 )
+from guichet.mandates.labels import action_label
 from guichet.mandates.models import MandateState
 from guichet.mandates.services import acting, mandates
 from guichet.procedures import selectors as procedure_selectors
@@ -187,9 +189,9 @@ def _mandate_context(request, mandate, **extra):
 
 
 def _mandate_journal(mandate):
-    from guichet.core.journal import entries_for_subject
-
-    return entries_for_subject("mandat", mandate.pk)
+    return [
+        {"entry": entry, "label": action_label(entry)} for entry in entries_for_subject("mandat", mandate.pk)
+    ]
 
 
 @habilitated_aidant_required

@@ -270,3 +270,26 @@ def test_an_expired_mandate_can_be_renewed_but_not_revoked(aidant, organisation)
     with pytest.raises(InvalidInput):
         mandates.revoke_mandate(mandate=old, by=aidant, revoked_as=mandates.RevokedAs.AIDANT)
     assert mandates.renew_mandate(mandate=old, by=aidant).renewed_from == old
+
+
+def test_the_signed_mandate_prints_the_journal_hashes_of_its_creation_and_consent(aidant, organisation):
+    from django.template.loader import render_to_string
+
+    from guichet.mandates import documents
+
+    result = consent.consent_in_person(
+        mandate=_draft(aidant, organisation),
+        by=aidant,
+        identity_check="cni",
+        method="ecran",
+        signed=True,
+        signature_name="Jeannine Leroy",
+    )
+    mandate = result.mandate
+    html = render_to_string(
+        "mandates/pdf/mandate.html", documents.mandate_context(mandate, code=result.followup_code)
+    )
+    assert mandate.creation_entry_hash in html and mandate.consent_entry_hash in html
+    assert result.followup_code in html
+    kept = render_to_string("mandates/pdf/mandate.html", documents.mandate_context(mandate))
+    assert result.followup_code not in kept

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from guichet.mandates import views_aidant, views_consent, views_responsable, views_usager
+from guichet.mandates import (
+    views_aidant,
+    views_consent,
+    views_representations,
+    views_responsable,
+    views_usager,
+)
 
 app_name = "mandates"
 
@@ -56,4 +62,15 @@ urlpatterns = [
     ),
     path("qui-a-agi-pour-moi/", views_usager.who_acted, name="who_acted"),
     path("qui-a-agi-pour-moi/<uuid:mandate_id>/revoquer/", views_usager.usager_revoke, name="usager_revoke"),
+    path("mes-representations/", views_representations.representation_list, name="representations"),
+    path(
+        "mes-representations/<uuid:representation_id>/commencer/",
+        views_representations.representation_start,
+        name="representation_start",
+    ),
+    path(
+        "mes-representations/<uuid:representation_id>/arreter/",
+        views_representations.representation_end,
+        name="representation_end",
+    ),
 ]

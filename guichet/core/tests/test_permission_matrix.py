@@ -4,12 +4,14 @@ A new route without an entry in RULES fails `test_every_route_has_a_rule`. Objec
 are UUIDs (checked too). The JSON API has its own matrix below, by organisation token.
 """
 
+import datetime
 import re
 import uuid
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -18,6 +20,7 @@ from guichet.accounts.models import Role
 from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member, totp_device
 from guichet.mandates.models import Habilitation
+from guichet.mandates.services.representations import declare_representation
 from guichet.mandates.tests.factories import PDF, MandateFactory, expired_mandate, habilitated_aidant
 from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
@@ -148,6 +151,9 @@ RULES = {
     "mandates:revoke_with_code": ("get", everyone(OK)),
     "mandates:who_acted": ("get", logged_in()),
     "mandates:usager_revoke": ("post", OWN_ACCOUNT_OBJECT),
+    "mandates:representations": ("get", logged_in()),
+    "mandates:representation_start": ("post", OWN_ACCOUNT_OBJECT),
+    "mandates:representation_end": ("post", OWN_ACCOUNT_OBJECT),
 }
 API_PREFIX = "api:"
 SKIPPED_NAMESPACES = ("admin",)
@@ -203,6 +209,15 @@ def world(db):
     mandate.pdf.save("mandat.pdf", ContentFile(PDF))
     third = OrganisationFactory(name="Association C")
     expired_mandate(organisation=third, usager=usager_a)
+    representation = declare_representation(
+        representative=usager_a,
+        kind="parent",
+        first_name="Léa",
+        last_name="A",
+        birth_date=datetime.date.today().replace(year=datetime.date.today().year - 8, day=1),
+        proof_kind="livret",
+        proof=SimpleUploadedFile("livret.pdf", PDF),
+    )
     users = {
         "usager_a": usager_a,
         "usager_b": UserFactory(username="usager-b"),
@@ -231,6 +246,7 @@ def world(db):
             "mandate_id": mandate.pk,
             "habilitation_id": aidant.habilitations.get().pk,
             "person_id": usager_a.pk,
+            "representation_id": representation.pk,
             "uidb64": "MQ",
             "token": "x-y",
         },

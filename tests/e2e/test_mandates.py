@@ -226,3 +226,34 @@ def test_revocation_takes_effect_on_a_page_left_open(page, live_server, aidant, 
     dossier = Dossier.objects.get(usager=usager)
     assert dossier.answers.get("nom") != "Saisi après la révocation"
     assert JournalEntry.objects.filter(action="mandat.refus", mandate_id=mandate.pk).exists()
+
+
+def test_legal_representative_declares_the_measure_and_starts_a_dossier_in_their_own_name(
+    page, live_server, procedure, pdf_file
+):
+    UserFactory(username="marie", first_name="Marie", last_name="Leroy")
+    log_in(page, live_server, "marie", PASSWORD)
+    page.get_by_role("link", name="Je représente une personne").click()
+    page.get_by_label("Tuteur ou tutrice d'un majeur protégé").check(force=True)
+    page.get_by_label("Prénom de la personne représentée").fill("Paul")
+    page.get_by_label("Nom de la personne représentée", exact=True).fill("Leroy")
+    page.get_by_label("Sa date de naissance").fill("1950-01-01")
+    page.get_by_label("Le justificatif (jugement, livret de famille…)").set_input_files(str(pdf_file))
+    page.get_by_label("Fin de la mesure (tutelle ou curatelle)").fill("2031-01-01")
+    check_page(page, "representation-declarer")
+    page.get_by_role("button", name="Enregistrer la représentation").click()
+    page.get_by_text("Représentation enregistrée").wait_for()
+    check_page(page, "representation-liste")
+    page.get_by_role("button", name="Commencer la démarche").click()
+    page.get_by_role("link", name="Remplir la demande").wait_for()
+    dossier = Dossier.objects.get(usager__first_name="Paul")
+    assert dossier.created_by.username == "marie"
+    assert JournalEntry.objects.filter(action="representation.acte", subject_id=str(dossier.pk)).exists()
+
+
+def test_a_suspended_aidant_is_told_why(page, live_server, aidant):
+    aidant.habilitations.update(status="suspendue")
+    _log_in_aidant(page, live_server, aidant)
+    page.get_by_role("link", name="Mandats", exact=True).click()
+    page.get_by_text("Votre habilitation d'aidant est suspendue").wait_for()
+    check_page(page, "aidant-suspendu")

@@ -78,7 +78,6 @@ class MandateState(models.TextChoices):
     ACTIVE = "actif", _("En cours")
     EXPIRED = "expire", _("Expiré")
     REVOKED = "revoque", _("Révoqué")
-    ABANDONED = "abandonne", _("Abandonné avant consentement")
 
 
 class Mandate(models.Model):
@@ -110,7 +109,6 @@ class Mandate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     consented_at = models.DateTimeField(_("consenti le"), null=True, blank=True)
     expires_at = models.DateTimeField(_("fin"), null=True, blank=True)
-    abandoned_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -141,9 +139,7 @@ class Mandate(models.Model):
         at = at or timezone.now()
         if self.revoked_at is not None and self.revoked_at <= at:
             return MandateState.REVOKED
-        if self.consented_at is None:
-            return MandateState.ABANDONED if self.abandoned_at else MandateState.AWAITING_CONSENT
-        if self.consented_at > at:
+        if self.consented_at is None or self.consented_at > at:
             return MandateState.AWAITING_CONSENT
         if self.expires_at <= at:
             return MandateState.EXPIRED

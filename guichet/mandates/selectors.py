@@ -96,7 +96,9 @@ def mandates_of_usager(usager: User) -> QuerySet[Mandate]:
 
 def people_of_organisation(organisation: Organisation, *, search: str = "") -> QuerySet[User]:
     """People who have (or had) a mandate with the organisation, for the aidant to pick."""
-    people = User.objects.filter(mandates__organisation=organisation).distinct()
+    people = User.objects.filter(
+        Q(mandates__organisation=organisation) | Q(accompanied__organisation=organisation)
+    ).distinct()
     if search:
         people = people.filter(
             Q(last_name__icontains=search) | Q(first_name__icontains=search) | Q(phone__icontains=search)

@@ -170,7 +170,7 @@ def revoke_mandate(*, mandate: Mandate, by: User | None, revoked_as: str) -> Man
             raise PermissionDenied()
     elif revoked_as not in (RevokedAs.USAGER_CODE, RevokedAs.RENEWAL):
         raise InvalidInput(_("Qui révoque ce mandat ?"))
-    if mandate.state in (MandateState.REVOKED, MandateState.EXPIRED, MandateState.ABANDONED):
+    if mandate.state in (MandateState.REVOKED, MandateState.EXPIRED):
         raise InvalidInput(_("Ce mandat n'est plus en cours : il n'y a rien à révoquer."))
     mandate.revoked_at = timezone.now()
     mandate.revoked_by = by

@@ -176,3 +176,12 @@ def test_a_suspended_aidant_is_told_why_on_every_aidant_page_and_the_refusal_is_
     assert JournalEntry.objects.get(action="mandat.refus").data == {"motif": "non_habilite"}
     assert aidant_client.post(reverse("mandates:aidant_revoke", args=[mandate.pk])).status_code == 403
     assert not Dossier.objects.exists()
+
+
+def test_a_person_registered_without_mandate_yet_is_found_again(aidant_client):
+    aidant_client.post(
+        reverse("mandates:new_person"),
+        {"first_name": "Ahmed", "last_name": "Benali", "birth_date": "1957-06-14"},
+    )
+    page = aidant_client.get(reverse("mandates:act_person"), {"q": "Benali"}).content.decode()
+    assert "Ahmed Benali" in page

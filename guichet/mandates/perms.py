@@ -16,6 +16,7 @@ from guichet.mandates import selectors
 from guichet.mandates.models import Habilitation, LegalRepresentation, Mandate, MandateState
 
 ACTING_SESSION_KEY = "guichet_mandats_choisis"
+FOLLOWED_SESSION_KEY = "guichet_mandats_suivis"
 
 
 class MandateRefused(PermissionDenied):
@@ -251,3 +252,15 @@ def representation_for(user: User, representation_id) -> LegalRepresentation:
     if representation is None:
         raise Http404
     return representation
+
+
+def grant_mandate_followup(request, mandate: Mandate) -> None:
+    """This browser session proved it holds the mandate's reference and follow-up code."""
+    followed = [m for m in request.session.get(FOLLOWED_SESSION_KEY, []) if m != str(mandate.pk)]
+    request.session[FOLLOWED_SESSION_KEY] = [*followed[-9:], str(mandate.pk)]
+
+
+def mandate_followed(request, mandate_id) -> Mandate:
+    if str(mandate_id) not in request.session.get(FOLLOWED_SESSION_KEY, []):
+        raise Http404
+    return Mandate.objects.select_related("organisation", "usager").get(pk=mandate_id)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("mandats/personnes/<uuid:person_id>/nouveau-mandat/", views_aidant.new_mandate, name="new_mandate"),
     path("mandats/revoquer/", views_usager.revoke_with_code, name="revoke_with_code"),
     path("mandats/<uuid:mandate_id>/", views_aidant.mandate_page, name="mandate"),
+    path("mandats/<uuid:mandate_id>/suivi/", views_usager.mandate_followup, name="mandate_followup"),
     path("mandats/<uuid:mandate_id>/resume.pdf", views_aidant.summary_pdf, name="summary_pdf"),
     path("mandats/<uuid:mandate_id>/mandat.pdf", views_aidant.mandate_pdf, name="mandate_pdf"),
     path(

@@ -121,7 +121,13 @@ def person(request, person_id):
     return render(
         request,
         "mandates/aidant/person.html",
-        {"organisation": organisation, "person": person, "valid": valid, "others": others},
+        {
+            "organisation": organisation,
+            "person": person,
+            "valid": valid,
+            "others": others,
+            "entries": selectors.actions_for_organisation(person, organisation),
+        },
     )
 
 

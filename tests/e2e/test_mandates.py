@@ -257,3 +257,40 @@ def test_a_suspended_aidant_is_told_why(page, live_server, aidant):
     page.get_by_role("link", name="Mandats", exact=True).click()
     page.get_by_text("Votre habilitation d'aidant est suspendue").wait_for()
     check_page(page, "aidant-suspendu")
+
+
+def test_person_without_account_follows_and_revokes_with_the_code_of_their_copy(
+    page, live_server, aidant, organisation, procedure
+):
+    from guichet.mandates.services import acting, consent
+
+    usager = UserFactory(first_name="Jeannine", last_name="Leroy", email="")
+    draft = mandate_services.create_mandate(
+        usager=usager,
+        organisation=organisation,
+        by=aidant,
+        categories=["social"],
+        procedure_ids=[],
+        duration="1m",
+    )
+    result = consent.consent_in_person(
+        mandate=draft,
+        by=aidant,
+        identity_check="cni",
+        method="ecran",
+        signed=True,
+        signature_name="Jeannine Leroy",
+    )
+    started = acting.start_under_mandate(mandate=result.mandate, aidant=aidant, procedure=procedure)
+    page.goto(f"{live_server.url}/mandats/revoquer/")
+    page.get_by_label("Numéro du mandat").fill(draft.reference)
+    page.get_by_label("Code de suivi du mandat").fill(result.followup_code)
+    check_page(page, "mandat-suivi-code")
+    page.get_by_role("button", name="Voir mon mandat").click()
+    page.get_by_role("heading", name=f"Mon mandat {draft.reference}").wait_for()
+    assert started.dossier.number in page.content() and "Moussa Diallo" in page.content()
+    check_page(page, "mandat-suivi")
+    page.get_by_role("button", name="Révoquer ce mandat maintenant").click()
+    page.get_by_text("est révoqué").wait_for()
+    check_page(page, "mandat-suivi-revoque")
+    assert Mandate.objects.get(pk=draft.pk).state == MandateState.REVOKED

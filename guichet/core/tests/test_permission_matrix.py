@@ -149,6 +149,8 @@ RULES = {
     "mandates:act_start": ("post", MANDATE_OF_AIDANT),
     "mandates:act_continue": ("post", MANDATE_OF_AIDANT),
     "mandates:revoke_with_code": ("get", everyone(OK)),
+    # Only the browser session that typed the mandate's reference and code.
+    "mandates:mandate_followup": ("get", everyone(HIDDEN)),
     "mandates:who_acted": ("get", logged_in()),
     "mandates:usager_revoke": ("post", OWN_ACCOUNT_OBJECT),
     "mandates:representations": ("get", logged_in()),

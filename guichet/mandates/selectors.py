@@ -79,10 +79,6 @@ def habilitated_organisations(user: User) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def is_suspended_aidant(user: User) -> bool:
-    return Habilitation.objects.filter(user=user, status=Habilitation.Status.SUSPENDED).exists()
-
-
 def habilitations_of(organisation: Organisation) -> QuerySet[Habilitation]:
     return Habilitation.objects.filter(organisation=organisation).select_related("user", "enrolled_by")
 

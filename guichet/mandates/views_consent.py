@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -77,7 +78,7 @@ def send_code(request, mandate_id):
         form.add_error("phone", exc.message)
         return _again(request, mandate, send_code_form=form)
     messages.success(request, _("Code envoyé par SMS. Il vaut 15 minutes : demandez-le à la personne."))
-    return redirect("mandates:mandate", mandate_id=mandate.pk)
+    return redirect(reverse("mandates:mandate", args=[mandate.pk]) + "#sms")
 
 
 @habilitated_aidant_required

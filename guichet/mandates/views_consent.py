@@ -24,7 +24,8 @@ def _again(request, mandate, status=400, **forms):
 def _consented(request, result):
     remember_mandate_code(request, result.mandate, result.followup_code)
     messages.success(request, _("Mandat n° %s signé : il est en cours.") % result.mandate.reference)
-    return redirect("mandates:mandate", mandate_id=result.mandate.pk)
+    # An explicit fragment: otherwise the browser keeps the form's (#ecran, #sms) on the redirect.
+    return redirect(reverse("mandates:mandate", args=[result.mandate.pk]) + "#contenu")
 
 
 @habilitated_aidant_required

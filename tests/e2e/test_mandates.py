@@ -70,9 +70,10 @@ def _prepare_mandate(page, live_server, *, first_name, last_name, phone=""):
     page.get_by_role("button", name="Voir le résumé à lire avec la personne").click()
     page.get_by_role("heading", name="Résumé à lire avec la personne").wait_for()
     check_page(page, "mandat-resume")
-    summary = page.request.get(page.url + "resume.pdf")
+    mandate = Mandate.objects.get(usager__last_name=last_name)
+    summary = page.request.get(f"{live_server.url}/mandats/{mandate.pk}/resume.pdf")
     assert summary.headers["content-type"] == "application/pdf" and summary.body().startswith(b"%PDF")
-    return Mandate.objects.get(usager__last_name=last_name)
+    return mandate
 
 
 def _fill_dossier_and_submit(page, pdf_file):
@@ -152,7 +153,7 @@ def test_mandate_signed_on_screen_then_a_dossier_done_under_it_on_the_aidant_cha
     check_page(page, "mandat-signe")
     code = page.locator(".followup-code").all_inner_texts()[1]
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
-    signed = page.request.get(page.url + "mandat.pdf")
+    signed = page.request.get(f"{live_server.url}/mandats/{mandate.pk}/mandat.pdf")
     assert signed.body().startswith(b"%PDF")
     mandate.refresh_from_db()
     assert mandate.state == MandateState.ACTIVE and mandate.consent_entry_hash

@@ -38,6 +38,8 @@ class Notification(models.Model):
         blank=True,
         help_text=_("Fichier écrit en développement, ou référence du prestataire en production."),
     )
+    # A one-time code or link: the body is wiped once delivered, so the database never keeps it.
+    secret = models.BooleanField(_("contient un secret"), default=False)
     # Letters wait in their organisation's print queue until an agent says they were posted.
     organisation_id = models.UUIDField(_("organisation"), null=True, blank=True)
     posted_at = models.DateTimeField(_("mis sous pli le"), null=True, blank=True)

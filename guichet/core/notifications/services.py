@@ -3,10 +3,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from guichet.core.exceptions import InvalidInput, NotFound
 from guichet.core.models import Notification
 from guichet.core.phone import normalize_phone
+
+SECRET_WIPED = gettext_lazy("Message effacé après l'envoi : il contenait un code ou un lien à usage unique.")
 
 
 def _clean_recipient(kind: str, recipient: str) -> str:
@@ -25,12 +28,13 @@ def _clean_recipient(kind: str, recipient: str) -> str:
 
 
 def send_notification(
-    *, kind: str, recipient: str, subject: str, body: str, organisation_id=None
+    *, kind: str, recipient: str, subject: str, body: str, organisation_id=None, secret: bool = False
 ) -> Notification:
     """Record a notification and deliver it in the background once the transaction commits.
 
     A letter is rendered as a PDF and waits in the print queue of `organisation_id` until an agent
-    marks it posted (`mark_letter_posted`).
+    marks it posted (`mark_letter_posted`). A `secret` body (a one-time code, a password link) is
+    wiped from the database as soon as it is delivered.
     """
     from guichet.core.tasks import deliver_notification
 
@@ -42,6 +46,7 @@ def send_notification(
         subject=subject[:200],
         body=body,
         organisation_id=organisation_id,
+        secret=secret,
     )
     notification_id = str(notification.id)
     transaction.on_commit(lambda: deliver_notification.enqueue(notification_id))
@@ -66,7 +71,9 @@ def deliver(*, notification_id: str) -> Notification:
             notification.status = Notification.Status.SENT
             notification.sent_at = timezone.now()
             notification.error = ""
-        notification.save(update_fields=["attempts", "artifact", "status", "sent_at", "error"])
+            if notification.secret:
+                notification.body = SECRET_WIPED
+        notification.save(update_fields=["attempts", "artifact", "status", "sent_at", "error", "body"])
     return notification
 
 

@@ -93,3 +93,13 @@ def test_provider_failure_is_recorded_not_lost(settings):
 class BrokenBackend:
     def deliver(self, notification):
         raise ConnectionError("prestataire indisponible")
+
+
+def test_a_secret_is_wiped_from_the_database_once_delivered():
+    notification = send_notification(
+        kind="sms", recipient="06 12 34 56 78", subject="", body="Votre code : 123456", secret=True
+    )
+    delivered = deliver(notification_id=notification.pk)
+    assert delivered.status == Notification.Status.SENT
+    assert "123456" in Path(delivered.artifact).read_text(encoding="utf-8")  # the person got it
+    assert "123456" not in Notification.objects.get(pk=notification.pk).body

@@ -122,6 +122,7 @@ def send_consent_code(*, mandate: Mandate, by, phone: str) -> ConsentCode:
             "Ne le donnez que si vous êtes d'accord avec ce mandat."
         )
         % {"code": code, "ref": mandate.reference, "org": mandate.organisation},
+        secret=True,
     )
     journal.record(
         action="mandat.code_envoye",

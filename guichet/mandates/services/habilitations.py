@@ -98,6 +98,7 @@ def invite_aidant(*, habilitation: Habilitation, site_url: str) -> None:
             "application sur votre téléphone : elle est obligatoire pour agir pour une personne."
         )
         % {"org": habilitation.organisation, "url": site_url.rstrip("/") + path},
+        secret=True,
     )
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "guichet.core",
     "guichet.accounts",
     "guichet.procedures",
+    "guichet.mediation",
 ]
 
 MIDDLEWARE = [
@@ -234,7 +235,11 @@ TASKS = {
 }
 
 # Demo data loaded by `manage.py load_demo`, module by module, in this order.
-GUICHET_DEMO_LOADERS = ["guichet.accounts.demo.load_demo", "guichet.procedures.demo.load_demo"]
+GUICHET_DEMO_LOADERS = [
+    "guichet.accounts.demo.load_demo",
+    "guichet.procedures.demo.load_demo",
+    "guichet.mediation.demo.load_demo",
+]
 
 # API tokens for organisations.
 GUICHET_API_TOKEN_PREFIX = "gui_"

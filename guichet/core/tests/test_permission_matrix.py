@@ -16,6 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from guichet.accounts.models import Role
 from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member, totp_device
+from guichet.mediation.models import FollowedPerson
+from guichet.mediation.services import record_diagnostic
+from guichet.mediation.tests.factories import answers
 from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
@@ -100,6 +103,18 @@ RULES = {
     "procedures:manage_procedures": ("get", only_role("responsable")),
     "procedures:editor": ("get", only_role("responsable")),
     "procedures:editor_action": ("post", only_role("responsable")),
+    "mediation:home": ("get", only_role("aidant")),
+    "mediation:people": ("get", only_role("aidant")),
+    "mediation:register_person": ("get", only_role("aidant")),
+    "mediation:person": ("get", only_role("aidant")),
+    "mediation:record_session": ("get", only_role("aidant")),
+    "mediation:run_diagnostic": ("get", only_role("aidant")),
+    "mediation:diagnostic": ("get", {**OWN_ACCOUNT_OBJECT, "aidant": OK}),
+    "mediation:my_diagnostics": ("get", logged_in()),
+    "mediation:reports": ("get", only_role("responsable")),
+    "mediation:report": ("get", only_role("responsable")),
+    "mediation:report_csv": ("get", only_role("responsable")),
+    "mediation:overview": ("get", only_role("analyste")),
 }
 API_PREFIX = "api:"
 SKIPPED_NAMESPACES = ("admin",)
@@ -159,6 +174,10 @@ def world(db):
         "responsable": member(Role.RESPONSABLE, organisation=organisation, username="resp-a"),
         "analyste": member(Role.ANALYSTE, organisation=organisation, username="analyste-a"),
     }
+    FollowedPerson.objects.create(organisation=organisation, person=usager_a)
+    diagnostic = record_diagnostic(
+        aidant=users["aidant"], organisation=organisation, person=usager_a, answers=answers(1, 2)
+    )
     return {
         "users": users,
         "kwargs": {
@@ -172,6 +191,8 @@ def world(db):
             "item_id": PersonalItem.objects.filter(user=usager_a).first().pk,
             "uidb64": "MQ",
             "token": "x-y",
+            "person_id": usager_a.pk,
+            "diagnostic_id": diagnostic.pk,
         },
         "actions": {"procedures:agent_action": "affecter", "procedures:editor_action": "section"},
     }

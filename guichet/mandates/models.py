@@ -1,0 +1,173 @@
+"""Habilitated aidants, mandates between a usager and an organisation, consent codes, legal representatives."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Habilitation(models.Model):
+    """An aidant's right to act under mandate for one organisation, granted by its responsable."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Habilité")
+        SUSPENDED = "suspendue", _("Suspendu")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="habilitations")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="habilitations"
+    )
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    trained_on = models.DateField(_("date de la formation"))
+    attachment = models.FileField(_("attestation de formation"), upload_to="habilitations/")
+    attachment_name = models.CharField(max_length=255)
+    attachment_type = models.CharField(max_length=100)
+    attachment_sha256 = models.CharField(max_length=64)
+    charter_accepted_at = models.DateTimeField(_("charte acceptée le"))
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    enrolled_at = models.DateTimeField(_("habilité le"), default=timezone.now)
+    suspended_at = models.DateTimeField(_("suspendu le"), null=True, blank=True)
+    suspension_reason = models.TextField(_("motif de la suspension"), blank=True)
+
+    class Meta:
+        verbose_name = _("habilitation")
+        verbose_name_plural = _("habilitations")
+        ordering = ["user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="habilitation_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation} — {self.get_status_display()}"
+
+
+class Duration(models.TextChoices):
+    DAY = "1j", _("1 jour")
+    MONTH = "1m", _("1 mois")
+    SIX_MONTHS = "6m", _("6 mois")
+    YEAR = "1a", _("1 an")
+
+
+DURATION_DAYS = {Duration.DAY: 1, Duration.MONTH: 30, Duration.SIX_MONTHS: 182, Duration.YEAR: 365}
+
+
+class ConsentMethod(models.TextChoices):
+    SCREEN = "ecran", _("Sur place, signature à l'écran")
+    PAPER = "papier", _("Sur place, formulaire imprimé signé puis scanné")
+    SMS = "sms", _("À distance, code reçu par SMS")
+
+
+class IdentityCheck(models.TextChoices):
+    ID_CARD = "cni", _("Carte nationale d'identité")
+    PASSPORT = "passeport", _("Passeport")
+    RESIDENCE_PERMIT = "titre_sejour", _("Titre de séjour")
+    DRIVING_LICENCE = "permis", _("Permis de conduire")
+    OTHER = "autre", _("Autre pièce officielle avec photo")
+
+
+class MandateState(models.TextChoices):
+    AWAITING_CONSENT = "attente", _("En attente du consentement")
+    ACTIVE = "actif", _("En cours")
+    EXPIRED = "expire", _("Expiré")
+    REVOKED = "revoque", _("Révoqué")
+    ABANDONED = "abandonne", _("Abandonné avant consentement")
+
+
+class Mandate(models.Model):
+    """A usager lets one organisation's habilitated aidants act for them, within a scope, for a time.
+
+    The state is derived from the dates (`state_at`): nothing has to run for a mandate to expire.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    usager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="mandates"
+    )
+    categories = models.JSONField(_("thèmes"), default=list, blank=True)
+    procedures = models.ManyToManyField("procedures.Procedure", blank=True, related_name="mandates")
+    duration = models.CharField(_("durée"), max_length=2, choices=Duration.choices)
+    consent_method = models.CharField(
+        _("consentement"), max_length=10, choices=ConsentMethod.choices, blank=True
+    )
+    identity_check = models.CharField(
+        _("vérification d'identité"), max_length=20, choices=IdentityCheck.choices, blank=True
+    )
+    signature_name = models.CharField(_("nom signé"), max_length=200, blank=True)
+    signed_form = models.FileField(_("formulaire signé scanné"), upload_to="mandats/formulaires/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    consented_at = models.DateTimeField(_("consenti le"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    abandoned_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_as = models.CharField(_("révoqué par"), max_length=20, blank=True)
+    renewed_from = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewal"
+    )
+    followup_code_hash = models.CharField(max_length=128, blank=True)
+    consent_entry_hash = models.CharField(_("empreinte du journal"), max_length=64, blank=True)
+    pdf = models.FileField(_("mandat signé (PDF)"), upload_to="mandats/pdf/", blank=True)
+
+    class Meta:
+        verbose_name = _("mandat")
+        verbose_name_plural = _("mandats")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["usager", "organisation", "expires_at"])]
+
+    def __str__(self):
+        return f"{self.usager} — {self.organisation} ({self.reference})"
+
+    @property
+    def reference(self) -> str:
+        return self.id.hex[:8].upper()
+
+    def state_at(self, at: datetime.datetime | None = None) -> str:
+        at = at or timezone.now()
+        if self.revoked_at is not None and self.revoked_at <= at:
+            return MandateState.REVOKED
+        if self.consented_at is None:
+            return MandateState.ABANDONED if self.abandoned_at else MandateState.AWAITING_CONSENT
+        if self.consented_at > at:
+            return MandateState.AWAITING_CONSENT
+        if self.expires_at <= at:
+            return MandateState.EXPIRED
+        return MandateState.ACTIVE
+
+    @property
+    def state(self) -> str:
+        return self.state_at()
+
+    def get_state_display(self) -> str:
+        return MandateState(self.state).label
+
+
+class ConsentCode(models.Model):
+    """A one-time code sent by SMS for remote consent: hashed, 15 minutes, 5 attempts then locked."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="consent_codes")
+    code_hash = models.CharField(max_length=128)
+    phone = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.mandate_id} — {self.sent_at:%Y-%m-%d %H:%M}"

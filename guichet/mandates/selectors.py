@@ -1,0 +1,101 @@
+"""Reads on aidants and mandates. Other modules (mediation, procedures) call only these.
+
+Stable contract (see /work/contracts/mandates.md): `valid_mandates_for`, `mandates_expiring_soon`,
+`is_habilitated`.
+"""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from guichet.accounts.models import Membership, Organisation, Role, User
+from guichet.mandates.models import Habilitation, Mandate
+
+
+def _valid_at(at: datetime.datetime) -> Q:
+    return Q(consented_at__isnull=False, consented_at__lte=at, expires_at__gt=at) & (
+        Q(revoked_at__isnull=True) | Q(revoked_at__gt=at)
+    )
+
+
+def _mandates() -> QuerySet[Mandate]:
+    return Mandate.objects.select_related("usager", "organisation", "created_by").prefetch_related(
+        "procedures"
+    )
+
+
+def valid_mandates_for(
+    *, usager: User, organisation: Organisation | None = None, at: datetime.datetime | None = None
+) -> QuerySet[Mandate]:
+    """The usager's mandates valid at `at` (now by default), for one organisation or all, soonest end first."""
+    mandates = _mandates().filter(_valid_at(at or timezone.now()), usager=usager)
+    if organisation is not None:
+        mandates = mandates.filter(organisation=organisation)
+    return mandates.order_by("expires_at")
+
+
+def mandates_expiring_soon(*, organisation: Organisation, within_days: int = 15) -> QuerySet[Mandate]:
+    """The organisation's mandates valid now that end within `within_days` days, soonest first."""
+    now = timezone.now()
+    return (
+        _mandates()
+        .filter(
+            _valid_at(now),
+            organisation=organisation,
+            expires_at__lte=now + datetime.timedelta(days=within_days),
+        )
+        .order_by("expires_at")
+    )
+
+
+def is_habilitated(*, user: User, organisation: Organisation) -> bool:
+    """An active aidant of the organisation whose habilitation is not suspended."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        Membership.objects.filter(
+            user=user, organisation=organisation, role=Role.AIDANT, is_active=True
+        ).exists()
+        and Habilitation.objects.filter(
+            user=user, organisation=organisation, status=Habilitation.Status.ACTIVE
+        ).exists()
+    )
+
+
+def habilitated_organisations(user: User) -> QuerySet[Organisation]:
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__role=Role.AIDANT,
+        memberships__is_active=True,
+        habilitations__user=user,
+        habilitations__status=Habilitation.Status.ACTIVE,
+    ).distinct()
+
+
+def is_suspended_aidant(user: User) -> bool:
+    return Habilitation.objects.filter(user=user, status=Habilitation.Status.SUSPENDED).exists()
+
+
+def habilitations_of(organisation: Organisation) -> QuerySet[Habilitation]:
+    return Habilitation.objects.filter(organisation=organisation).select_related("user", "enrolled_by")
+
+
+def mandates_of_organisation(organisation: Organisation) -> QuerySet[Mandate]:
+    return _mandates().filter(organisation=organisation).order_by("-created_at")
+
+
+def mandates_of_usager(usager: User) -> QuerySet[Mandate]:
+    return _mandates().filter(usager=usager).order_by("-created_at")
+
+
+def people_of_organisation(organisation: Organisation, *, search: str = "") -> QuerySet[User]:
+    """People who have (or had) a mandate with the organisation, for the aidant to pick."""
+    people = User.objects.filter(mandates__organisation=organisation).distinct()
+    if search:
+        people = people.filter(
+            Q(last_name__icontains=search) | Q(first_name__icontains=search) | Q(phone__icontains=search)
+        )
+    return people.order_by("last_name", "first_name")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from guichet.accounts import services as accounts_services
 from guichet.accounts.models import Organisation, Role, User
 from guichet.core.channels import Channel
+from guichet.mandates.selectors import is_habilitated
 from guichet.mediation import diagnostic as diag
 from guichet.mediation import services
 from guichet.mediation.models import Diagnostic, FollowedPerson, MediationSession, Outcome
@@ -39,6 +40,9 @@ def load_demo() -> list[str]:
     organisation = Organisation.objects.filter(name=DEMO_ORGANISATION).first()
     if aidant is None or organisation is None or MediationSession.objects.filter(aidant=aidant).exists():
         return []
+    if not is_habilitated(user=aidant, organisation=organisation):
+        # The mandates module's demo habilitates the aidant; it must be listed before this one.
+        return ["Médiation : pas de démonstration, l'aidant de démonstration n'est pas habilité."]
     responsable = User.objects.filter(username__iexact="responsable").first()
     if responsable is not None:
         accounts_services.add_member(user=responsable, organisation=organisation, role=Role.RESPONSABLE)

@@ -12,14 +12,27 @@ from django.http import Http404
 from guichet.accounts.models import Organisation, Role, User
 from guichet.accounts.perms import has_role, managed_organisation_for
 from guichet.accounts.selectors import organisations_where
+from guichet.mandates.selectors import is_habilitated, valid_mandates_for
 from guichet.mediation.models import Diagnostic, FollowedPerson
 
 
 def aidant_organisations(user: User) -> list[Organisation]:
-    """The organisations for which this person may act as an aidant right now."""
+    """The organisations for which this person is a habilitated aidant right now (none if suspended)."""
     if not user.is_authenticated:
         return []
-    return list(organisations_where(user, Role.AIDANT).order_by("name"))
+    return [
+        organisation
+        for organisation in organisations_where(user, Role.AIDANT).order_by("name")
+        if is_habilitated(user=user, organisation=organisation)
+    ]
+
+
+def is_followed_by(person: User, organisation: Organisation) -> bool:
+    """The organisation accompanies the person: it registered or helped them, or holds a valid mandate."""
+    return (
+        FollowedPerson.objects.filter(organisation=organisation, person=person).exists()
+        or valid_mandates_for(usager=person, organisation=organisation).exists()
+    )
 
 
 def aidant_organisation_for(user: User, organisation_id) -> Organisation:
@@ -31,16 +44,13 @@ def aidant_organisation_for(user: User, organisation_id) -> Organisation:
 
 def person_for_aidant(user: User, person_id) -> tuple[User, list[Organisation]]:
     """The person and those of the aidant's organisations that follow them; 404 if none does."""
-    organisations = aidant_organisations(user)
-    followed = (
-        FollowedPerson.objects.filter(person_id=person_id, organisation__in=organisations)
-        .select_related("person", "organisation")
-        .order_by("organisation__name")
-    )
-    links = list(followed)
-    if not links:
+    person = User.objects.filter(pk=person_id).first()
+    if person is None:
         raise Http404
-    return links[0].person, [link.organisation for link in links]
+    organisations = [o for o in aidant_organisations(user) if is_followed_by(person, o)]
+    if not organisations:
+        raise Http404
+    return person, organisations
 
 
 def diagnostic_for_viewer(user: User, diagnostic_id) -> Diagnostic:

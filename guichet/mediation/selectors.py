@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from guichet.accounts.models import Organisation, User
+from guichet.mandates.selectors import mandates_expiring_soon
 from guichet.mediation import diagnostic as diag
 from guichet.mediation.models import Diagnostic, FollowedPerson, MediationSession
 
@@ -31,6 +32,19 @@ def people_today(organisations: list[Organisation]) -> QuerySet[User]:
         .distinct()
         .order_by("last_name", "first_name")
     )
+
+
+EXPIRING_WITHIN_DAYS = 15
+
+
+def expiring_mandates(organisations: list[Organisation]) -> list:
+    """The organisations' valid mandates that end within 15 days, soonest first."""
+    mandates = [
+        mandate
+        for organisation in organisations
+        for mandate in mandates_expiring_soon(organisation=organisation, within_days=EXPIRING_WITHIN_DAYS)
+    ]
+    return sorted(mandates, key=lambda mandate: mandate.expires_at)
 
 
 def search_people(organisations: list[Organisation], query: str = "") -> QuerySet[User]:

@@ -23,7 +23,7 @@ from guichet.mediation.models import (
     Outcome,
     SessionTheme,
 )
-from guichet.mediation.perms import aidant_organisations
+from guichet.mediation.perms import aidant_organisations, is_followed_by
 from guichet.procedures.models import Category
 
 OLDEST_SESSION_DAYS = 366
@@ -36,9 +36,13 @@ def _check_aidant(aidant: User, organisation: Organisation) -> None:
         )
 
 
-def _check_followed(organisation: Organisation, person: User) -> None:
-    if not FollowedPerson.objects.filter(organisation=organisation, person=person).exists():
+def _check_followed(organisation: Organisation, person: User, aidant: User) -> None:
+    """A person known through a mandate only becomes followed: the aidant finds them next time."""
+    if not is_followed_by(person, organisation):
         raise PermissionDenied(_("Cette personne n'est pas accompagnée par votre organisation."))
+    FollowedPerson.objects.get_or_create(
+        organisation=organisation, person=person, defaults={"registered_by": aidant}
+    )
 
 
 @transaction.atomic
@@ -85,7 +89,7 @@ def record_session(
     note: str = "",
 ) -> MediationSession:
     _check_aidant(aidant, organisation)
-    _check_followed(organisation, person)
+    _check_followed(organisation, person, aidant)
     themes = sorted(set(themes))
     today = timezone.localdate()
     if not themes or not set(themes) <= set(Category.values):
@@ -134,7 +138,7 @@ def record_diagnostic(
     *, aidant: User, organisation: Organisation, person: User, answers: dict[str, str]
 ) -> Diagnostic:
     _check_aidant(aidant, organisation)
-    _check_followed(organisation, person)
+    _check_followed(organisation, person, aidant)
     try:
         scores = diag.score(answers)
     except diag.IncompleteAnswers as exc:

@@ -24,6 +24,7 @@ def home(request):
             "organisations": organisations,
             "people_today": selectors.people_today(organisations) if organisations else [],
             "recent_sessions": selectors.recent_sessions(organisations) if organisations else [],
+            "expiring_mandates": selectors.expiring_mandates(organisations),
         },
     )
 

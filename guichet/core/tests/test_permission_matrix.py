@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from guichet.accounts.models import Role
 from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member, totp_device
+from guichet.mandates.tests.factories import HabilitationFactory
 from guichet.mediation.models import FollowedPerson
 from guichet.mediation.services import record_diagnostic
 from guichet.mediation.tests.factories import answers
@@ -174,6 +175,7 @@ def world(db):
         "responsable": member(Role.RESPONSABLE, organisation=organisation, username="resp-a"),
         "analyste": member(Role.ANALYSTE, organisation=organisation, username="analyste-a"),
     }
+    HabilitationFactory(user=users["aidant"], organisation=organisation)
     FollowedPerson.objects.create(organisation=organisation, person=usager_a)
     diagnostic = record_diagnostic(
         aidant=users["aidant"], organisation=organisation, person=usager_a, answers=answers(1, 2)

@@ -5,15 +5,17 @@ import datetime
 from django.utils import timezone
 
 from guichet.accounts.models import Role
-from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member
+from guichet.accounts.tests.factories import OrganisationFactory, UserFactory
 from guichet.core.channels import Channel
+from guichet.mandates.tests.factories import habilitated_aidant
 from guichet.mediation import diagnostic as diag
 from guichet.mediation import services
 from guichet.mediation.models import FollowedPerson, Outcome
 
 
 def aidant_of(organisation=None, **user_kwargs):
-    return member(Role.AIDANT, organisation=organisation or OrganisationFactory(), **user_kwargs)
+    """A habilitated aidant (mandates module), member of the organisation."""
+    return habilitated_aidant(organisation or OrganisationFactory(), **user_kwargs)
 
 
 def organisation_of(aidant):

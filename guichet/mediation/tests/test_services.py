@@ -169,3 +169,28 @@ def test_unknown_keys_are_not_stored_with_a_diagnostic():
         answers={**answers(1, 1), "nom": "Leroy"},
     )
     assert "nom" not in result.answers
+
+
+def test_a_suspended_aidant_can_record_nothing():
+    from guichet.mandates.models import Habilitation
+
+    aidant = aidant_of()
+    person = followed_person(organisation_of(aidant))
+    Habilitation.objects.filter(user=aidant).update(status=Habilitation.Status.SUSPENDED)
+    with pytest.raises(PermissionDenied):
+        session(aidant, person)
+    with pytest.raises(PermissionDenied):
+        services.register_person(
+            aidant=aidant, organisation=organisation_of(aidant), first_name="A", last_name="B"
+        )
+
+
+def test_a_person_under_a_valid_mandate_becomes_followed_at_the_first_session():
+    from guichet.accounts.tests.factories import UserFactory
+    from guichet.mandates.tests.factories import MandateFactory
+
+    aidant = aidant_of()
+    usager = UserFactory()
+    MandateFactory(usager=usager, organisation=organisation_of(aidant))
+    session(aidant, usager)
+    assert FollowedPerson.objects.filter(person=usager, organisation=organisation_of(aidant)).exists()

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from guichet.accounts.models import Role
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member
+from guichet.mandates.models import Duration, Habilitation
+from guichet.mandates.tests.factories import MandateFactory, expired_mandate
 from guichet.mediation.models import Diagnostic, FollowedPerson, MediationSession
 from guichet.mediation.tests.factories import (
     aidant_of,
@@ -240,3 +242,38 @@ def test_an_analyst_sees_aggregated_figures_without_any_name(client, responsable
     assert "Logement" in content and "<strong>1</strong> personnes aidées" in content
     assert "Moussa" not in content and "Jeanne" not in content
     assert client.get(f"/mediation/rapports/{responsable['organisation'].pk}/").status_code == 403
+
+
+def test_a_suspended_aidant_sees_nothing_and_can_record_nothing(client, login_with_2fa):
+    user = aidant_of()
+    organisation = organisation_of(user)
+    jeanne = followed_person(organisation, first_name="Jeanne", last_name="Leroy")
+    session(user, jeanne)
+    result = diagnostic(user, jeanne)
+    Habilitation.objects.filter(user=user).update(status=Habilitation.Status.SUSPENDED)
+    login_with_2fa(client, user)
+    home = text(client.get("/mediation/"))
+    assert "Votre habilitation est suspendue" in home and "Jeanne" not in home
+    assert "Jeanne" not in text(client.get("/mediation/personnes/", {"q": "Jeanne"}))
+    for url in [f"/mediation/personnes/{jeanne.pk}/", f"/mediation/diagnostics/{result.pk}/"]:
+        assert client.get(url).status_code == 404
+    client.post("/mediation/personnes/nouvelle/", {"first_name": "A", "last_name": "B"})
+    assert FollowedPerson.objects.count() == 1
+
+
+def test_a_person_under_a_valid_mandate_is_reachable_and_listed_when_it_ends_soon(client, aidant):
+    organisation = organisation_of(aidant)
+    usager = UserFactory(first_name="Paul", last_name="Mandaté")
+    MandateFactory(usager=usager, organisation=organisation, duration=Duration.DAY)
+    home = text(client.get("/mediation/"))
+    assert "Mandats qui se terminent bientôt" in home and f"/mediation/personnes/{usager.pk}/" in home
+    assert client.get(f"/mediation/personnes/{usager.pk}/").status_code == 200
+    session(aidant, usager)
+    assert FollowedPerson.objects.filter(organisation=organisation, person=usager).exists()
+
+
+def test_an_expired_mandate_gives_no_access(client, aidant):
+    usager = UserFactory()
+    expired_mandate(usager=usager, organisation=organisation_of(aidant))
+    assert client.get(f"/mediation/personnes/{usager.pk}/").status_code == 404
+    assert "Aucun mandat ne se termine" in text(client.get("/mediation/"))

@@ -5,9 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guichet.core.channels import Channel
+from guichet.core.exceptions import InvalidInput
 from guichet.core.forms import GuichetForm
 from guichet.mediation import diagnostic as diag
 from guichet.mediation.models import MAX_SESSION_MINUTES, NOTE_MAX_LENGTH, Outcome
+from guichet.mediation.reports import Period
 from guichet.procedures.models import Category
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -158,8 +160,9 @@ class ReportFilterForm(GuichetForm):
         start, end = cleaned.get("du"), cleaned.get("au")
         if bool(start) != bool(end):
             raise forms.ValidationError(_("Indiquez les deux dates, ou aucune pour choisir un mois."))
-        if start and end and start > end:
-            raise forms.ValidationError(_("La première date doit venir avant la seconde."))
-        if start and end and (end - start).days > 366 * 3:
-            raise forms.ValidationError(_("Choisissez une période de trois ans au plus."))
+        if start and end:
+            try:
+                Period.between(start, end)
+            except InvalidInput as exc:
+                raise forms.ValidationError(exc.message) from exc
         return cleaned

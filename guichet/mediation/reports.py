@@ -15,14 +15,26 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from guichet.core.channels import Channel
+from guichet.core.exceptions import InvalidInput
 from guichet.mediation.models import Diagnostic, MediationSession, Outcome, SessionTheme
 from guichet.procedures.models import Category
+
+MAX_PERIOD_DAYS = 3 * 366
 
 
 @dataclass(frozen=True)
 class Period:
     start: datetime.date
     end: datetime.date
+
+    @classmethod
+    def between(cls, start: datetime.date, end: datetime.date) -> "Period":
+        """A custom period, checked: raises InvalidInput with a French message."""
+        if start > end:
+            raise InvalidInput(_("La première date doit venir avant la seconde."))
+        if (end - start).days > MAX_PERIOD_DAYS:
+            raise InvalidInput(_("Choisissez une période de trois ans au plus."))
+        return cls(start, end)
 
     @classmethod
     def month(cls, year: int, month: int) -> "Period":
@@ -113,6 +125,7 @@ def activity_report(
     )
     report.by_month = [
         {
+            "month": row["month"].strftime("%Y-%m"),
             "label": formats.date_format(row["month"], "F Y"),
             "sessions": row["total"],
             "people": row["people"],

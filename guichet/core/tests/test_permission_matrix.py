@@ -252,6 +252,7 @@ API_RULES = {
     "api:list_dossiers": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:get_dossier": ("get", {"none": 401, "own": 200, "other": 404}),
     "api:list_messages": ("get", {"none": 401, "own": 200, "other": 404}),
+    "api:mediation_activity": ("get", {"none": 401, "own": 200, "other": 200}),
 }
 
 

@@ -41,7 +41,7 @@ class RegisterPersonForm(_OrganisationChoice, GuichetForm):
         label=_("Téléphone mobile"),
         required=False,
         max_length=30,
-        help_text=_("Facultatif. Par exemple : 06 12 34 56 78. Aucune adresse électronique n'est demandée."),
+        help_text=_("Par exemple : 06 12 34 56 78. Aucune adresse électronique n'est demandée."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
     )
 
@@ -79,7 +79,7 @@ class SessionForm(_OrganisationChoice, GuichetForm):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         help_text=_(
-            "Facultatif, %(max)s caractères au plus. Ce qui aidera la prochaine fois ; "
+            "%(max)s caractères au plus. Ce qui aidera la prochaine fois ; "
             "pas de santé, pas d'opinion, pas de numéro de dossier."
         )
         % {"max": NOTE_MAX_LENGTH},
@@ -131,8 +131,16 @@ class ReportFilterForm(GuichetForm):
         help_text=_("Par exemple : 2026-11"),
         widget=forms.TextInput(attrs={"type": "month"}),
     )
-    du = forms.DateField(label=_("Ou du"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
-    au = forms.DateField(label=_("au"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS)
+    du = forms.DateField(
+        label=_("Ou bien : premier jour"),
+        help_text=_("Pour une période sur mesure, à la place du mois."),
+        required=False,
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+    )
+    au = forms.DateField(
+        label=_("Dernier jour"), required=False, widget=DATE_WIDGET, input_formats=DATE_FORMATS
+    )
     aidant = forms.ChoiceField(label=_("Aidant"), required=False)
 
     def __init__(self, *args, aidants=(), **kwargs):

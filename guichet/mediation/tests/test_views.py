@@ -277,3 +277,24 @@ def test_an_expired_mandate_gives_no_access(client, aidant):
     expired_mandate(usager=usager, organisation=organisation_of(aidant))
     assert client.get(f"/mediation/personnes/{usager.pk}/").status_code == 404
     assert "Aucun mandat ne se termine" in text(client.get("/mediation/"))
+
+
+def test_home_and_report_queries_do_not_grow_with_the_number_of_sessions(
+    client, login_with_2fa, django_assert_max_num_queries
+):
+    aidant = aidant_of()
+    organisation = organisation_of(aidant)
+    responsable = member(Role.RESPONSABLE, organisation=organisation)
+    for index in range(12):
+        person = followed_person(organisation)
+        session(aidant, person, themes=["social", "logement"])
+        if index % 3 == 0:
+            diagnostic(aidant, person)
+    login_with_2fa(client, aidant)
+    with django_assert_max_num_queries(15):
+        assert client.get("/mediation/").status_code == 200
+    login_with_2fa(client, responsable)
+    with django_assert_max_num_queries(18):
+        assert client.get(f"/mediation/rapports/{organisation.pk}/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/mediation/rapports/{organisation.pk}/accompagnements.csv").status_code == 200

@@ -239,6 +239,7 @@ TASKS = {
 GUICHET_DEMO_LOADERS = [
     "guichet.accounts.demo.load_demo",
     "guichet.procedures.demo.load_demo",
+    "guichet.mandates.demo.load_demo",
     "guichet.mediation.demo.load_demo",
 ]
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guichet.procedures.models import Category
+
 
 class Habilitation(models.Model):
     """An aidant's right to act under mandate for one organisation, granted by its responsable."""
@@ -86,6 +88,7 @@ class Mandate(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(_("numéro de mandat"), max_length=9, unique=True)
     usager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mandates")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="mandates"
@@ -117,7 +120,12 @@ class Mandate(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="renewal"
     )
     followup_code_hash = models.CharField(max_length=128, blank=True)
-    consent_entry_hash = models.CharField(_("empreinte du journal"), max_length=64, blank=True)
+    creation_entry_hash = models.CharField(
+        _("empreinte de la création au journal"), max_length=64, blank=True
+    )
+    consent_entry_hash = models.CharField(
+        _("empreinte du consentement au journal"), max_length=64, blank=True
+    )
     pdf = models.FileField(_("mandat signé (PDF)"), upload_to="mandats/pdf/", blank=True)
 
     class Meta:
@@ -128,10 +136,6 @@ class Mandate(models.Model):
 
     def __str__(self):
         return f"{self.usager} — {self.organisation} ({self.reference})"
-
-    @property
-    def reference(self) -> str:
-        return self.id.hex[:8].upper()
 
     def state_at(self, at: datetime.datetime | None = None) -> str:
         at = at or timezone.now()
@@ -152,6 +156,11 @@ class Mandate(models.Model):
     def get_state_display(self) -> str:
         return MandateState(self.state).label
 
+    @property
+    def category_labels(self) -> list[str]:
+        labels = dict(Category.choices)
+        return [str(labels.get(code, code)) for code in self.categories]
+
 
 class ConsentCode(models.Model):
     """A one-time code sent by SMS for remote consent: hashed, 15 minutes, 5 attempts then locked."""
@@ -171,3 +180,34 @@ class ConsentCode(models.Model):
 
     def __str__(self):
         return f"{self.mandate_id} — {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class AccompaniedPerson(models.Model):
+    """What an aidant recorded about a person registered without e-mail nor account (no usable password)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="accompanied"
+    )
+    birth_date = models.DateField(_("date de naissance"))
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("personne accompagnée")
+        verbose_name_plural = _("personnes accompagnées")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class RevocationFailure(models.Model):
+    """A wrong mandate follow-up code typed for a mandate reference, to slow down guessing."""
+
+    reference = models.CharField(max_length=9, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.reference} — {self.at:%Y-%m-%d %H:%M}"

@@ -10,7 +10,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from guichet.accounts.models import Membership, Organisation, Role, User
+from guichet.core.journal import entries_on_behalf_of
+from guichet.mandates.labels import action_label
 from guichet.mandates.models import Habilitation, Mandate
+from guichet.procedures.models import Dossier, DossierState
 
 
 def _valid_at(at: datetime.datetime) -> Q:
@@ -99,3 +102,50 @@ def people_of_organisation(organisation: Organisation, *, search: str = "") -> Q
             Q(last_name__icontains=search) | Q(first_name__icontains=search) | Q(phone__icontains=search)
         )
     return people.order_by("last_name", "first_name")
+
+
+def covers(mandate: Mandate, procedure) -> bool:
+    """Does the mandate's scope include this procedure (by its theme, or named)?"""
+    if procedure.category in (mandate.categories or []):
+        return True
+    return any(p.pk == procedure.pk for p in mandate.procedures.all())
+
+
+def open_dossiers_for(mandate: Mandate) -> list:
+    """The person's dossiers still to fill or complete that this mandate covers."""
+    dossiers = Dossier.objects.filter(
+        usager=mandate.usager, state__in=[DossierState.BROUILLON, DossierState.A_COMPLETER]
+    ).select_related("procedure_version__procedure")
+    return [d for d in dossiers if covers(mandate, d.procedure)]
+
+
+def actions_for(person: User) -> list:
+    """Every journal entry done in the person's name, newest first, with what a person needs to read it:
+    the action in words, who, through which organisation, under which mandate, on which dossier."""
+    entries = list(entries_on_behalf_of(person.pk).order_by("-sequence")[:500])
+    mandates = Mandate.objects.in_bulk({e.mandate_id for e in entries if e.mandate_id})
+    organisations = Organisation.objects.in_bulk(
+        {e.organisation_id for e in entries if e.organisation_id}
+        | {m.organisation_id for m in mandates.values()}
+    )
+    dossier_ids = {e.subject_id for e in entries if e.subject_type == "dossier"}
+    numbers = dict(Dossier.objects.filter(pk__in=dossier_ids).values_list("pk", "number"))
+    numbers = {str(k): v for k, v in numbers.items()}
+    rows = []
+    for entry in entries:
+        mandate = mandates.get(entry.mandate_id)
+        organisation = organisations.get(mandate.organisation_id if mandate else entry.organisation_id)
+        rows.append(
+            {
+                "at": entry.created_at,
+                "label": action_label(entry),
+                "by_you": entry.actor_id == person.pk,
+                "actor": entry.actor_label,
+                "organisation": organisation,
+                "mandate": mandate,
+                "channel": entry.get_channel_display() if entry.channel else "",
+                "dossier": numbers.get(entry.subject_id) if entry.subject_type == "dossier" else None,
+                "hash": entry.hash,
+            }
+        )
+    return rows

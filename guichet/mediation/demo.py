@@ -15,16 +15,16 @@ from guichet.core.channels import Channel
 from guichet.mandates.selectors import is_habilitated
 from guichet.mediation import diagnostic as diag
 from guichet.mediation import services
-from guichet.mediation.models import Diagnostic, FollowedPerson, MediationSession, Outcome
+from guichet.mediation.models import Diagnostic, MediationSession, Outcome
 from guichet.procedures.models import Category
 
 DEMO_ORGANISATION = "France Services de Villeneuve-sur-Lot"
 PEOPLE = [
-    ("Jeanne", "Leroy"),
-    ("Ahmed", "Benali"),
-    ("Lucienne", "Faure"),
-    ("Kevin", "Morel"),
-    ("Awa", "Traoré"),
+    ("Jeanne", "Leroy", datetime.date(1946, 3, 12)),
+    ("Ahmed", "Benali", datetime.date(1979, 11, 2)),
+    ("Lucienne", "Faure", datetime.date(1938, 6, 25)),
+    ("Kevin", "Morel", datetime.date(2004, 1, 17)),
+    ("Awa", "Traoré", datetime.date(1991, 9, 8)),
 ]
 # (digital points, administrative points) per question, oldest first: progress shows over time.
 PROGRESS = {
@@ -46,22 +46,23 @@ def load_demo() -> list[str]:
     responsable = User.objects.filter(username__iexact="responsable").first()
     if responsable is not None:
         accounts_services.add_member(user=responsable, organisation=organisation, role=Role.RESPONSABLE)
-    persons = [_person(aidant, organisation, first, last) for first, last in PEOPLE]
+    persons = [_person(aidant, organisation, *identity) for identity in PEOPLE]
     _sessions(aidant, organisation, persons)
     _diagnostics(aidant, organisation, persons)
     return []
 
 
-def _person(aidant, organisation, first_name, last_name) -> User:
+def _person(aidant, organisation, first_name, last_name, birth_date) -> User:
     existing = User.objects.filter(first_name=first_name, last_name=last_name).first()
     if existing is None:
         return services.register_person(
-            aidant=aidant, organisation=organisation, first_name=first_name, last_name=last_name
+            aidant=aidant,
+            organisation=organisation,
+            first_name=first_name,
+            last_name=last_name,
+            birth_date=birth_date,
         )
-    FollowedPerson.objects.get_or_create(
-        organisation=organisation, person=existing, defaults={"registered_by": aidant}
-    )
-    return existing
+    return services.follow_person(aidant=aidant, organisation=organisation, person=existing)
 
 
 def _sessions(aidant, organisation, persons) -> None:

@@ -37,6 +37,12 @@ class _OrganisationChoice:
 class RegisterPersonForm(_OrganisationChoice, GuichetForm):
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Date de naissance"),
+        help_text=_("Pour ne pas confondre deux personnes du même nom. Par exemple : 04/05/1948"),
+        widget=DATE_WIDGET,
+        input_formats=DATE_FORMATS,
+    )
     phone = forms.CharField(
         label=_("Téléphone mobile"),
         required=False,

@@ -1,18 +1,16 @@
 """Every write of the mediation workspace, each one journaled."""
 
 import datetime
-import secrets
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guichet.accounts import services as accounts_services
 from guichet.accounts.models import Organisation, User
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput, PermissionDenied
 from guichet.core.journal import record
-from guichet.core.phone import normalize_phone
+from guichet.mandates.services.mandates import register_person as mandates_register_person
 from guichet.mediation import diagnostic as diag
 from guichet.mediation.models import (
     MAX_SESSION_MINUTES,
@@ -47,24 +45,42 @@ def _check_followed(organisation: Organisation, person: User, aidant: User) -> N
 
 @transaction.atomic
 def register_person(
-    *, aidant: User, organisation: Organisation, first_name: str, last_name: str, phone: str = ""
+    *,
+    aidant: User,
+    organisation: Organisation,
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date,
+    phone: str = "",
 ) -> User:
-    """A person met by an aidant, who may have no e-mail and no password: an account without either."""
+    """A person met by an aidant, who may have no e-mail and no password.
+
+    The person is registered by the mandates module (one way to register a person on the platform),
+    then followed by the organisation's mediation workspace.
+    """
     _check_aidant(aidant, organisation)
-    first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
-    if not first_name or not last_name:
-        raise InvalidInput(_("Indiquez le prénom et le nom de la personne."))
-    phone = normalize_phone(phone) if phone.strip() else ""
-    person = accounts_services.create_user(
-        username=f"personne-{secrets.token_hex(6)}",
-        password=None,
-        first_name=first_name[:150],
-        last_name=last_name[:150],
-        phone=phone,
+    person = mandates_register_person(
+        organisation=organisation,
+        by=aidant,
+        first_name=first_name or "",
+        last_name=last_name or "",
+        birth_date=birth_date,
+        phone=phone or "",
     )
-    FollowedPerson.objects.create(organisation=organisation, person=person, registered_by=aidant)
+    return follow_person(aidant=aidant, organisation=organisation, person=person)
+
+
+@transaction.atomic
+def follow_person(*, aidant: User, organisation: Organisation, person: User) -> User:
+    """The organisation's aidants will find this person (who already has an account) in their workspace."""
+    _check_aidant(aidant, organisation)
+    _link, created = FollowedPerson.objects.get_or_create(
+        organisation=organisation, person=person, defaults={"registered_by": aidant}
+    )
+    if not created:
+        return person
     record(
-        action="mediation.personne_enregistree",
+        action="mediation.personne_suivie",
         actor=aidant,
         channel=Channel.AIDANT,
         organisation_id=organisation.pk,

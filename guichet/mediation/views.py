@@ -51,6 +51,7 @@ def register_person(request):
                 organisation=form.chosen_organisation(),
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
+                birth_date=form.cleaned_data["birth_date"],
                 phone=form.cleaned_data["phone"],
             )
         except InvalidInput as exc:

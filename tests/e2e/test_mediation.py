@@ -48,6 +48,7 @@ def test_aidant_records_a_session_runs_a_diagnostic_and_sees_the_history(page, l
     check_page(page, "mediation-personne-erreurs")
     page.get_by_label("Prénom").fill("Jeanne")
     page.get_by_label("Nom", exact=True).fill("Leroy")
+    page.get_by_label("Date de naissance").fill("1946-03-12")
     page.get_by_role("button", name="Enregistrer la personne").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Jeanne Leroy"
     person = User.objects.get(first_name="Jeanne", last_name="Leroy")

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,7 +17,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from guichet.accounts.models import Role
 from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member, totp_device
-from guichet.mandates.tests.factories import HabilitationFactory
+from guichet.mandates.models import Habilitation
+from guichet.mandates.tests.factories import PDF, MandateFactory, expired_mandate, habilitated_aidant
 from guichet.mediation.models import FollowedPerson
 from guichet.mediation.services import record_diagnostic
 from guichet.mediation.tests.factories import answers
@@ -25,8 +27,24 @@ from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
 from guichet.procedures.tests.test_services import complete_draft
 
-ROLES = ["anonymous", "usager_a", "usager_b", "agent", "agent_other", "aidant", "responsable", "analyste"]
-STAFF = {"agent", "agent_other", "aidant", "responsable"}
+ROLES = [
+    "anonymous",
+    "usager_a",
+    "usager_b",
+    "agent",
+    "agent_other",
+    "aidant",
+    "responsable",
+    "analyste",
+    "aidant_no_mandate",
+    "aidant_expired",
+    "aidant_suspended",
+]
+# "aidant": habilitated in the dossier's organisation, which holds a valid mandate of usager_a;
+# "aidant_no_mandate": habilitated elsewhere, no mandate; "aidant_expired": habilitated in an organisation
+# whose only mandate of usager_a has expired; "aidant_suspended": the dossier's organisation, suspended.
+AIDANTS = ("aidant", "aidant_no_mandate", "aidant_expired", "aidant_suspended")
+STAFF = {"agent", "agent_other", "responsable", *AIDANTS}
 OK, LOGIN, FORBIDDEN, HIDDEN = "ok", "login", "403", "404"
 
 
@@ -46,6 +64,11 @@ DOSSIER_EDITOR = {**everyone(HIDDEN), "usager_a": OK, "agent": OK, "responsable"
 DOSSIER_USAGER = {**everyone(HIDDEN), "usager_a": OK}
 DOSSIER_STAFF = {**only_role("agent"), "agent_other": HIDDEN}
 OWN_ACCOUNT_OBJECT = {**everyone(HIDDEN), "anonymous": LOGIN, "usager_a": OK}
+ANY_AIDANT = {**only_role("aidant"), **dict.fromkeys(AIDANTS, OK)}
+HABILITATED = {**ANY_AIDANT, "aidant_suspended": FORBIDDEN}
+PERSON_OF_AIDANT = {**HABILITATED, "aidant_no_mandate": HIDDEN}
+MANDATE_OF_AIDANT = {**PERSON_OF_AIDANT, "aidant_expired": HIDDEN}
+MEDIATION_PERSON = {**only_role("aidant"), **dict.fromkeys(AIDANTS[1:], HIDDEN)}
 
 # (method, expected outcome per role). POST-only views are tried with POST and an empty body.
 RULES = {
@@ -64,7 +87,7 @@ RULES = {
     "accounts:my_account": ("get", logged_in()),
     "accounts:home": ("get", logged_in()),
     "accounts:home_agent": ("get", {**only_role("agent"), "agent_other": OK}),
-    "accounts:home_aidant": ("get", only_role("aidant")),
+    "accounts:home_aidant": ("get", ANY_AIDANT),
     "accounts:home_responsable": ("get", only_role("responsable")),
     "accounts:home_analyste": ("get", only_role("analyste")),
     "accounts:api_token_create": ("post", only_role("responsable")),
@@ -104,12 +127,38 @@ RULES = {
     "procedures:manage_procedures": ("get", only_role("responsable")),
     "procedures:editor": ("get", only_role("responsable")),
     "procedures:editor_action": ("post", only_role("responsable")),
-    "mediation:home": ("get", only_role("aidant")),
-    "mediation:people": ("get", only_role("aidant")),
-    "mediation:register_person": ("get", only_role("aidant")),
-    "mediation:person": ("get", only_role("aidant")),
-    "mediation:record_session": ("get", only_role("aidant")),
-    "mediation:run_diagnostic": ("get", only_role("aidant")),
+    "mandates:aidants": ("get", only_role("responsable")),
+    "mandates:enrol": ("get", only_role("responsable")),
+    "mandates:suspend": ("post", only_role("responsable")),
+    "mandates:reactivate": ("post", only_role("responsable")),
+    "mandates:attestation": ("get", only_role("responsable")),
+    "mandates:responsable_revoke": ("post", only_role("responsable")),
+    "mandates:mandates": ("get", HABILITATED),
+    "mandates:act_person": ("get", HABILITATED),
+    "mandates:new_person": ("get", HABILITATED),
+    "mandates:person": ("get", PERSON_OF_AIDANT),
+    "mandates:new_mandate": ("get", PERSON_OF_AIDANT),
+    "mandates:mandate": ("get", MANDATE_OF_AIDANT),
+    "mandates:summary_pdf": ("get", MANDATE_OF_AIDANT),
+    "mandates:mandate_pdf": ("get", MANDATE_OF_AIDANT),
+    "mandates:consent_screen": ("post", MANDATE_OF_AIDANT),
+    "mandates:consent_paper": ("post", MANDATE_OF_AIDANT),
+    "mandates:send_code": ("post", MANDATE_OF_AIDANT),
+    "mandates:confirm_code": ("post", MANDATE_OF_AIDANT),
+    "mandates:aidant_revoke": ("post", MANDATE_OF_AIDANT),
+    "mandates:renew": ("post", MANDATE_OF_AIDANT),
+    "mandates:act_start": ("post", MANDATE_OF_AIDANT),
+    "mandates:act_continue": ("post", MANDATE_OF_AIDANT),
+    "mandates:revoke_with_code": ("get", everyone(OK)),
+    "mandates:who_acted": ("get", logged_in()),
+    "mandates:usager_revoke": ("post", OWN_ACCOUNT_OBJECT),
+    # A suspended aidant reaches the workspace but sees only a notice; every person gives a 404.
+    "mediation:home": ("get", ANY_AIDANT),
+    "mediation:people": ("get", ANY_AIDANT),
+    "mediation:register_person": ("get", ANY_AIDANT),
+    "mediation:person": ("get", MEDIATION_PERSON),
+    "mediation:record_session": ("get", MEDIATION_PERSON),
+    "mediation:run_diagnostic": ("get", MEDIATION_PERSON),
     "mediation:diagnostic": ("get", {**OWN_ACCOUNT_OBJECT, "aidant": OK}),
     "mediation:my_diagnostics": ("get", logged_in()),
     "mediation:reports": ("get", only_role("responsable")),
@@ -166,16 +215,25 @@ def world(db):
     )
     folder.keep_from_dossier(dossier=dossier, user=usager_a, consent=True)
     token, _key = create_api_token(organisation=organisation, label="Logiciel")
+    aidant = habilitated_aidant(organisation, username="aidant-a")
+    mandate = MandateFactory(organisation=organisation, usager=usager_a, created_by=aidant)
+    mandate.pdf.save("mandat.pdf", ContentFile(PDF))
+    third = OrganisationFactory(name="Association C")
+    expired_mandate(organisation=third, usager=usager_a)
     users = {
         "usager_a": usager_a,
         "usager_b": UserFactory(username="usager-b"),
         "agent": agent,
         "agent_other": member(Role.AGENT, organisation=other, username="agent-b"),
-        "aidant": member(Role.AIDANT, organisation=organisation, username="aidant-a"),
+        "aidant": aidant,
+        "aidant_no_mandate": habilitated_aidant(other, username="aidant-b"),
+        "aidant_expired": habilitated_aidant(third, username="aidant-c"),
+        "aidant_suspended": habilitated_aidant(
+            organisation, status=Habilitation.Status.SUSPENDED, username="aidant-suspendu"
+        ),
         "responsable": member(Role.RESPONSABLE, organisation=organisation, username="resp-a"),
         "analyste": member(Role.ANALYSTE, organisation=organisation, username="analyste-a"),
     }
-    HabilitationFactory(user=users["aidant"], organisation=organisation)
     FollowedPerson.objects.create(organisation=organisation, person=usager_a)
     diagnostic = record_diagnostic(
         aidant=users["aidant"], organisation=organisation, person=usager_a, answers=answers(1, 2)
@@ -191,9 +249,11 @@ def world(db):
             "organisation_id": organisation.pk,
             "token_id": token.pk,
             "item_id": PersonalItem.objects.filter(user=usager_a).first().pk,
+            "mandate_id": mandate.pk,
+            "habilitation_id": aidant.habilitations.get().pk,
+            "person_id": usager_a.pk,
             "uidb64": "MQ",
             "token": "x-y",
-            "person_id": usager_a.pk,
             "diagnostic_id": diagnostic.pk,
         },
         "actions": {"procedures:agent_action": "affecter", "procedures:editor_action": "section"},
@@ -252,6 +312,8 @@ API_RULES = {
     "api:list_dossiers": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:get_dossier": ("get", {"none": 401, "own": 200, "other": 404}),
     "api:list_messages": ("get", {"none": 401, "own": 200, "other": 404}),
+    "api:list_mandates": ("get", {"none": 401, "own": 200, "other": 200}),
+    "api:verify_mandate": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:mediation_activity": ("get", {"none": 401, "own": 200, "other": 200}),
 }
 
@@ -278,7 +340,11 @@ def test_api_route_answers_each_token_as_the_matrix_says(world, name, client):
     )
     if name == "api:list_messages":
         kwargs = {"dossier_id": world["kwargs"]["dossier_id"]}
-    url = reverse(name, kwargs=kwargs)
+    query = ""
+    if name == "api:verify_mandate":
+        kwargs = {"mandate_id": world["kwargs"]["mandate_id"]}
+        query = f"?usager={world['users']['usager_a'].pk}"
+    url = reverse(name, kwargs=kwargs) + query
     seen = {}
     for who, key in {"none": None, "own": own_key, "other": other_key}.items():
         headers = {"Authorization": f"Bearer {key}"} if key else {}

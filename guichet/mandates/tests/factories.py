@@ -45,6 +45,7 @@ class MandateFactory(factory.django.DjangoModelFactory):
         model = Mandate
         skip_postgeneration_save = True
 
+    reference = factory.Sequence(lambda n: f"M{n:08d}")
     usager = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     categories = factory.LazyFunction(lambda: ["social"])

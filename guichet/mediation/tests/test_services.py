@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from guichet.accounts.tests.factories import OrganisationFactory
+from guichet.accounts.tests.factories import OrganisationFactory, UserFactory
 from guichet.core.exceptions import InvalidInput, PermissionDenied
 from guichet.core.journal import JournalEntry
 from guichet.mediation import services
@@ -19,6 +19,8 @@ from guichet.mediation.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+BIRTH = datetime.date(1950, 4, 5)
+
 
 def test_a_person_without_email_is_registered_and_followed_by_the_organisation():
     aidant = aidant_of()
@@ -28,6 +30,7 @@ def test_a_person_without_email_is_registered_and_followed_by_the_organisation()
         organisation=organisation,
         first_name=" Jeanne ",
         last_name="Leroy",
+        birth_date=BIRTH,
         phone="06 12 34 56 78",
     )
     assert person.email == "" and not person.has_usable_password()
@@ -35,27 +38,50 @@ def test_a_person_without_email_is_registered_and_followed_by_the_organisation()
     assert FollowedPerson.objects.filter(
         organisation=organisation, person=person, registered_by=aidant
     ).exists()
-    entry = JournalEntry.objects.get(action="mediation.personne_enregistree")
+    entry = JournalEntry.objects.get(action="mediation.personne_suivie")
     assert entry.on_behalf_of_id == person.pk and entry.actor_id == aidant.pk
     assert "Leroy" not in str(entry.data)
+    assert JournalEntry.objects.filter(action="personne.enregistree", subject_id=str(person.pk)).exists()
+
+
+def test_following_an_existing_person_twice_changes_nothing():
+    aidant = aidant_of()
+    person = UserFactory()
+    for _ in range(2):
+        services.follow_person(aidant=aidant, organisation=organisation_of(aidant), person=person)
+    assert FollowedPerson.objects.filter(person=person).count() == 1
+    assert JournalEntry.objects.filter(action="mediation.personne_suivie").count() == 1
 
 
 def test_registering_needs_first_and_last_name_and_a_valid_phone():
     aidant = aidant_of()
     with pytest.raises(InvalidInput):
         services.register_person(
-            aidant=aidant, organisation=organisation_of(aidant), first_name="", last_name="X"
+            aidant=aidant,
+            organisation=organisation_of(aidant),
+            first_name="",
+            last_name="X",
+            birth_date=BIRTH,
         )
     with pytest.raises(InvalidInput):
         services.register_person(
-            aidant=aidant, organisation=organisation_of(aidant), first_name="A", last_name="B", phone="12"
+            aidant=aidant,
+            organisation=organisation_of(aidant),
+            first_name="A",
+            last_name="B",
+            birth_date=BIRTH,
+            phone="12",
         )
 
 
 def test_an_aidant_cannot_register_for_another_organisation():
     with pytest.raises(PermissionDenied):
         services.register_person(
-            aidant=aidant_of(), organisation=OrganisationFactory(), first_name="A", last_name="B"
+            aidant=aidant_of(),
+            organisation=OrganisationFactory(),
+            first_name="A",
+            last_name="B",
+            birth_date=BIRTH,
         )
 
 
@@ -181,7 +207,11 @@ def test_a_suspended_aidant_can_record_nothing():
         session(aidant, person)
     with pytest.raises(PermissionDenied):
         services.register_person(
-            aidant=aidant, organisation=organisation_of(aidant), first_name="A", last_name="B"
+            aidant=aidant,
+            organisation=organisation_of(aidant),
+            first_name="A",
+            last_name="B",
+            birth_date=BIRTH,
         )
 
 

@@ -62,7 +62,8 @@ def test_search_finds_only_the_organisations_people(client, aidant):
 
 def test_registering_a_person_without_email_leads_to_their_page(client, aidant):
     response = client.post(
-        "/mediation/personnes/nouvelle/", {"first_name": "Awa", "last_name": "Traoré", "phone": ""}
+        "/mediation/personnes/nouvelle/",
+        {"first_name": "Awa", "last_name": "Traoré", "birth_date": "1991-09-08", "phone": ""},
     )
     person = FollowedPerson.objects.get(organisation=organisation_of(aidant)).person
     assert response["Location"] == f"/mediation/personnes/{person.pk}/"

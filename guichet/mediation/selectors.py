@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from guichet.accounts.models import Organisation, User
-from guichet.mandates.selectors import mandates_expiring_soon
+from guichet.mandates.selectors import mandates_expiring_soon, valid_mandates_for
 from guichet.mediation import diagnostic as diag
 from guichet.mediation.models import Diagnostic, FollowedPerson, MediationSession
 
@@ -45,6 +45,14 @@ def expiring_mandates(organisations: list[Organisation]) -> list:
         for mandate in mandates_expiring_soon(organisation=organisation, within_days=EXPIRING_WITHIN_DAYS)
     ]
     return sorted(mandates, key=lambda mandate: mandate.expires_at)
+
+
+def valid_mandates_of(person: User, organisations: list[Organisation]) -> list:
+    return [
+        mandate
+        for organisation in organisations
+        for mandate in valid_mandates_for(usager=person, organisation=organisation)
+    ]
 
 
 def search_people(organisations: list[Organisation], query: str = "") -> QuerySet[User]:

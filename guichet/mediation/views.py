@@ -72,6 +72,7 @@ def person_detail(request, person_id):
             "person": person,
             "organisations": organisations,
             "sessions": selectors.sessions_of(person, organisations),
+            "mandates": selectors.valid_mandates_of(person, organisations),
             "history": selectors.diagnostic_history(person, organisations),
         },
     )

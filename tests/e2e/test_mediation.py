@@ -12,7 +12,7 @@ from guichet.accounts.tests.factories import PASSWORD, OrganisationFactory, memb
 from guichet.mediation import diagnostic as diag
 from guichet.mediation.models import Diagnostic, FollowedPerson, MediationSession
 from guichet.mediation.tests.factories import aidant_of, diagnostic, session
-from tests.e2e.conftest import check_page, log_in
+from tests.e2e.conftest import ARTIFACTS, check_page, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -83,7 +83,7 @@ def test_aidant_records_a_session_runs_a_diagnostic_and_sees_the_history(page, l
     page.emulate_media(media="print")
     assert not page.get_by_role("button", name="Imprimer ce résultat").is_visible()
     assert not page.locator("header").first.is_visible()
-    page.screenshot(path="tests/e2e/artifacts/mediation-diagnostic-impression.png", full_page=True)
+    page.screenshot(path=str(ARTIFACTS / "mediation-diagnostic-impression.png"), full_page=True)
     page.emulate_media(media="screen")
 
     page.get_by_role("link", name="Retour à la fiche de la personne").click()
@@ -125,3 +125,23 @@ def test_responsable_sees_charts_and_downloads_the_csv(page, live_server, organi
     page.get_by_role("button", name="Afficher").click()
     assert "Aucune donnée sur la période." in page.content()
     check_page(page, "mediation-rapport-vide")
+
+
+def test_aidant_records_a_session_without_javascript(page_without_js, live_server, aidant, organisation):
+    page = page_without_js
+    person = User.objects.create(username="paul", first_name="Paul", last_name="Martin")
+    FollowedPerson.objects.create(organisation=organisation, person=person)
+    log_in(page, live_server, aidant.username, PASSWORD, totp_user=aidant)
+    page.goto(f"{live_server.url}/mediation/personnes/")
+    page.get_by_label("Nom, prénom ou téléphone").fill("martin")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="Paul Martin").click()
+    page.get_by_role("link", name="Enregistrer un accompagnement").click()
+    page.get_by_label("Papiers, citoyenneté", exact=True).check(force=True)
+    page.get_by_label("Temps passé, en minutes").fill("15")
+    page.get_by_label("Démarche aboutie", exact=True).check(force=True)
+    page.get_by_role("button", name="Enregistrer l'accompagnement").click()
+    assert "L'accompagnement est enregistré." in page.content()
+    assert MediationSession.objects.get(person=person).themes.get().theme == "papiers"
+    # axe-core needs scripts: the same pages are checked with scripts on in the test above.
+    page.screenshot(path=str(ARTIFACTS / "mediation-sans-javascript.png"), full_page=True)

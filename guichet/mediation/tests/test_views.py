@@ -268,7 +268,10 @@ def test_a_person_under_a_valid_mandate_is_reachable_and_listed_when_it_ends_soo
     MandateFactory(usager=usager, organisation=organisation, duration=Duration.DAY)
     home = text(client.get("/mediation/"))
     assert "Mandats qui se terminent bientôt" in home and f"/mediation/personnes/{usager.pk}/" in home
-    assert client.get(f"/mediation/personnes/{usager.pk}/").status_code == 200
+    mandate = usager.mandates.get()
+    assert f"/mandats/{mandate.pk}/" in home
+    page = text(client.get(f"/mediation/personnes/{usager.pk}/"))
+    assert "Mandats en cours" in page and f"Mandat {mandate.reference}" in page
     session(aidant, usager)
     assert FollowedPerson.objects.filter(organisation=organisation, person=usager).exists()
 

@@ -35,6 +35,7 @@ def load_demo() -> list[str]:
             charter_accepted=True,
         )
         _demo_mandates(organisation=organisation, aidant=aidant, jeannine=jeannine)
+        _suspended_aidant(organisation=organisation, responsable=responsable)
     return [
         f"Mandats de démonstration : {Mandate.objects.count()} ; « Qui a agi pour moi ? » : /qui-a-agi-pour-moi/"
     ]
@@ -91,3 +92,20 @@ def _demo_mandates(*, organisation: Organisation, aidant: User, jeannine: User) 
     mandates.revoke_mandate(mandate=revoked, by=aidant, revoked_as=mandates.RevokedAs.AIDANT)
     ending = _signed(create(lucie, ["transports"], "1m"), aidant, "Lucie Moreau").mandate
     Mandate.objects.filter(pk=ending.pk).update(expires_at=timezone.now() + datetime.timedelta(days=4))
+
+
+def _suspended_aidant(*, organisation: Organisation, responsable: User) -> None:
+    """A second aidant, suspended, so that the responsable's page shows both states."""
+    habilitation = habilitations.enrol_aidant(
+        organisation=organisation,
+        by=responsable,
+        first_name="Paul",
+        last_name="Girard",
+        email="paul.girard@franceservices.example",
+        trained_on=timezone.localdate() - datetime.timedelta(days=200),
+        attestation=SimpleUploadedFile("attestation-formation.pdf", DEMO_PDF),
+        charter_accepted=True,
+    )
+    habilitations.suspend_habilitation(
+        habilitation=habilitation, by=responsable, reason="Formation de mise à jour à suivre."
+    )

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guichet.core.forms import GuichetForm
-from guichet.mandates.models import Duration, IdentityCheck
+from guichet.mandates.models import Duration, IdentityCheck, LegalRepresentation
 from guichet.procedures.models import Category
 
 
@@ -135,4 +135,28 @@ class RevokeWithCodeForm(GuichetForm):
         max_length=20,
         help_text=_("Les 12 caractères imprimés sur votre exemplaire, par exemple ABCD-EFGH-JKLM"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class RepresentationForm(GuichetForm):
+    kind = forms.ChoiceField(
+        label=_("Vous êtes"), choices=LegalRepresentation.Kind.choices, widget=forms.RadioSelect
+    )
+    first_name = forms.CharField(label=_("Prénom de la personne représentée"), max_length=150)
+    last_name = forms.CharField(label=_("Nom de la personne représentée"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Sa date de naissance"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    proof_kind = forms.ChoiceField(label=_("Justificatif joint"), choices=LegalRepresentation.Proof.choices)
+    proof = forms.FileField(
+        label=_("Le justificatif (jugement, livret de famille…)"),
+        help_text=_("PDF, JPEG ou PNG, 10 Mo au plus."),
+    )
+    ends_on = forms.DateField(
+        label=_("Fin de la mesure (tutelle ou curatelle)"),
+        required=False,
+        help_text=_(
+            "La date écrite sur le jugement. Pour un enfant mineur, laissez vide : c'est ses 18 ans."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )

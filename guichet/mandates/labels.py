@@ -12,6 +12,8 @@ ACTIONS = {
     "mandat.consenti": _("Mandat signé"),
     "mandat.revoque": _("Mandat révoqué"),
     "mandat.refus": _("Action refusée : pas de mandat valide"),
+    "representation.declaree": _("Représentation légale déclarée"),
+    "representation.arretee": _("Représentation légale arrêtée"),
     "dossier.start": _("Dossier commencé"),
     "dossier.submit": _("Dossier déposé"),
     "dossier.submit_correction": _("Compléments envoyés"),
@@ -37,7 +39,9 @@ STEPS = {
 
 
 def action_label(entry) -> str:
+    step = (entry.data or {}).get("etape", "")
     if entry.action == "mandat.acte":
-        step = (entry.data or {}).get("etape", "")
         return str(_("Action sous mandat : %s") % STEPS.get(step, step))
+    if entry.action == "representation.acte":
+        return str(_("Action du représentant légal : %s") % STEPS.get(step, step))
     return str(ACTIONS.get(entry.action, entry.action))

@@ -78,7 +78,6 @@ class MandateState(models.TextChoices):
     ACTIVE = "actif", _("En cours")
     EXPIRED = "expire", _("Expiré")
     REVOKED = "revoque", _("Révoqué")
-    ABANDONED = "abandonne", _("Abandonné avant consentement")
 
 
 class Mandate(models.Model):
@@ -110,7 +109,6 @@ class Mandate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     consented_at = models.DateTimeField(_("consenti le"), null=True, blank=True)
     expires_at = models.DateTimeField(_("fin"), null=True, blank=True)
-    abandoned_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -141,9 +139,7 @@ class Mandate(models.Model):
         at = at or timezone.now()
         if self.revoked_at is not None and self.revoked_at <= at:
             return MandateState.REVOKED
-        if self.consented_at is None:
-            return MandateState.ABANDONED if self.abandoned_at else MandateState.AWAITING_CONSENT
-        if self.consented_at > at:
+        if self.consented_at is None or self.consented_at > at:
             return MandateState.AWAITING_CONSENT
         if self.expires_at <= at:
             return MandateState.EXPIRED
@@ -211,3 +207,51 @@ class RevocationFailure(models.Model):
 
     def __str__(self):
         return f"{self.reference} — {self.at:%Y-%m-%d %H:%M}"
+
+
+class LegalRepresentation(models.Model):
+    """A tutor or curator of a protected adult, or a parent of a minor, who acts in their own name.
+
+    Declared by the representative with the proof (judgment, family record), checked by its content.
+    """
+
+    class Kind(models.TextChoices):
+        TUTELLE = "tutelle", _("Tuteur ou tutrice d'un majeur protégé")
+        CURATELLE = "curatelle", _("Curateur ou curatrice d'un majeur protégé")
+        PARENT = "parent", _("Parent d'un enfant mineur")
+
+    class Proof(models.TextChoices):
+        JUDGMENT = "jugement", _("Jugement du juge des contentieux de la protection")
+        FAMILY_RECORD = "livret", _("Livret de famille")
+        BIRTH_CERTIFICATE = "naissance", _("Acte de naissance de l'enfant")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    representative = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="representations"
+    )
+    represented = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="represented_by"
+    )
+    kind = models.CharField(_("qualité"), max_length=10, choices=Kind.choices)
+    proof_kind = models.CharField(_("justificatif"), max_length=10, choices=Proof.choices)
+    proof = models.FileField(_("justificatif"), upload_to="representations/")
+    proof_name = models.CharField(max_length=255)
+    proof_type = models.CharField(max_length=100)
+    proof_sha256 = models.CharField(max_length=64)
+    ends_on = models.DateField(_("fin de la mesure"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(_("arrêtée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("représentation légale")
+        verbose_name_plural = _("représentations légales")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.representative} — {self.get_kind_display()} — {self.represented}"
+
+    def is_active_at(self, at: datetime.datetime | None = None) -> bool:
+        at = at or timezone.now()
+        if self.ended_at is not None and self.ended_at <= at:
+            return False
+        return timezone.localdate(at) <= self.ends_on

@@ -13,9 +13,10 @@ from guichet.core import journal
 from guichet.core.channels import Channel
 from guichet.core.exceptions import PermissionDenied
 from guichet.mandates import selectors
-from guichet.mandates.models import Habilitation, Mandate, MandateState
+from guichet.mandates.models import Habilitation, LegalRepresentation, Mandate, MandateState
 
 ACTING_SESSION_KEY = "guichet_mandats_choisis"
+FOLLOWED_SESSION_KEY = "guichet_mandats_suivis"
 
 
 class MandateRefused(PermissionDenied):
@@ -24,16 +25,25 @@ class MandateRefused(PermissionDenied):
 
     code = "mandat_refuse"
 
-    def __init__(self, message: str, *, reason: str, actor, mandate=None, subject=("mandat", "")):
+    def __init__(
+        self, message: str, *, reason: str, actor, mandate=None, subject=("mandat", ""), person_id=None
+    ):
         super().__init__(message)
         self.reason, self.actor, self.mandate, self.subject = reason, actor, mandate, subject
+        self.person_id = person_id
 
     def after_rollback(self) -> None:
         with transaction.atomic():
-            record_refusal(actor=self.actor, mandate=self.mandate, reason=self.reason, subject=self.subject)
+            record_refusal(
+                actor=self.actor,
+                mandate=self.mandate,
+                reason=self.reason,
+                subject=self.subject,
+                person_id=self.person_id,
+            )
 
 
-def record_refusal(*, actor, mandate, reason: str, subject=("mandat", "")) -> None:
+def record_refusal(*, actor, mandate, reason: str, subject=("mandat", ""), person_id=None) -> None:
     subject_type, subject_id = subject
     journal.record(
         action="mandat.refus",
@@ -42,7 +52,7 @@ def record_refusal(*, actor, mandate, reason: str, subject=("mandat", "")) -> No
         organisation_id=mandate.organisation_id if mandate else None,
         subject_type=subject_type,
         subject_id=subject_id or (str(mandate.pk) if mandate else "-"),
-        on_behalf_of_id=mandate.usager_id if mandate else None,
+        on_behalf_of_id=mandate.usager_id if mandate else person_id,
         mandate_id=mandate.pk if mandate else None,
         data={"motif": reason},
     )
@@ -205,3 +215,52 @@ def acting_mandate(request, dossier) -> Mandate | None:
         mandate, user=request.user, procedure=dossier.procedure, subject=("dossier", str(dossier.pk))
     )
     return mandate
+
+
+def acting_representation(request, dossier) -> LegalRepresentation | None:
+    """The user's legal representation of the dossier's usager, checked now; refused with the reason
+    when it has ended."""
+    if not request.user.is_authenticated or dossier.usager_id is None:
+        return None
+    representation = (
+        LegalRepresentation.objects.filter(representative=request.user, represented_id=dossier.usager_id)
+        .order_by("-created_at")
+        .first()
+    )
+    if representation is None:
+        return None
+    if not representation.is_active_at():
+        raise MandateRefused(
+            _(
+                "Votre représentation légale de cette personne est terminée : vous ne pouvez plus agir pour "
+                "elle. Rien de ce que vous venez d'envoyer n'a été enregistré."
+            ),
+            reason="representation_terminee",
+            actor=request.user,
+            subject=("dossier", str(dossier.pk)),
+            person_id=dossier.usager_id,
+        )
+    return representation
+
+
+def representation_for(user: User, representation_id) -> LegalRepresentation:
+    representation = (
+        LegalRepresentation.objects.select_related("represented")
+        .filter(pk=representation_id, representative_id=getattr(user, "pk", None))
+        .first()
+    )
+    if representation is None:
+        raise Http404
+    return representation
+
+
+def grant_mandate_followup(request, mandate: Mandate) -> None:
+    """This browser session proved it holds the mandate's reference and follow-up code."""
+    followed = [m for m in request.session.get(FOLLOWED_SESSION_KEY, []) if m != str(mandate.pk)]
+    request.session[FOLLOWED_SESSION_KEY] = [*followed[-9:], str(mandate.pk)]
+
+
+def mandate_followed(request, mandate_id) -> Mandate:
+    if str(mandate_id) not in request.session.get(FOLLOWED_SESSION_KEY, []):
+        raise Http404
+    return Mandate.objects.select_related("organisation", "usager").get(pk=mandate_id)

@@ -10,7 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from guichet.accounts.models import Membership, Organisation, Role, User
-from guichet.core.journal import entries_on_behalf_of
+from guichet.core.journal import JournalEntry, entries_on_behalf_of
+from guichet.core.journal.selectors import with_labels
 from guichet.mandates.labels import action_label
 from guichet.mandates.models import Habilitation, Mandate
 from guichet.procedures.models import Dossier, DossierState
@@ -78,10 +79,6 @@ def habilitated_organisations(user: User) -> QuerySet[Organisation]:
     ).distinct()
 
 
-def is_suspended_aidant(user: User) -> bool:
-    return Habilitation.objects.filter(user=user, status=Habilitation.Status.SUSPENDED).exists()
-
-
 def habilitations_of(organisation: Organisation) -> QuerySet[Habilitation]:
     return Habilitation.objects.filter(organisation=organisation).select_related("user", "enrolled_by")
 
@@ -96,7 +93,9 @@ def mandates_of_usager(usager: User) -> QuerySet[Mandate]:
 
 def people_of_organisation(organisation: Organisation, *, search: str = "") -> QuerySet[User]:
     """People who have (or had) a mandate with the organisation, for the aidant to pick."""
-    people = User.objects.filter(mandates__organisation=organisation).distinct()
+    people = User.objects.filter(
+        Q(mandates__organisation=organisation) | Q(accompanied__organisation=organisation)
+    ).distinct()
     if search:
         people = people.filter(
             Q(last_name__icontains=search) | Q(first_name__icontains=search) | Q(phone__icontains=search)
@@ -122,15 +121,34 @@ def open_dossiers_for(mandate: Mandate) -> list:
 def actions_for(person: User) -> list:
     """Every journal entry done in the person's name, newest first, with what a person needs to read it:
     the action in words, who, through which organisation, under which mandate, on which dossier."""
-    entries = list(entries_on_behalf_of(person.pk).order_by("-sequence")[:500])
+    return _rows(entries_on_behalf_of(person.pk).order_by("-sequence")[:500], person_id=person.pk)
+
+
+def actions_under(mandate: Mandate) -> list:
+    """What was done under one mandate, newest first (for a person who follows it with its code)."""
+    entries = with_labels(JournalEntry.objects.filter(mandate_id=mandate.pk)).order_by("-sequence")[:500]
+    return _rows(entries, person_id=mandate.usager_id)
+
+
+def actions_for_organisation(person: User, organisation: Organisation) -> list:
+    """What one organisation did in the person's name: what its aidants may show and print for them."""
+    return [
+        row
+        for row in actions_for(person)
+        if row["organisation"] == organisation
+        or (row["mandate"] and row["mandate"].organisation_id == organisation.pk)
+    ]
+
+
+def _rows(entries, *, person_id) -> list:
+    entries = list(entries)
     mandates = Mandate.objects.in_bulk({e.mandate_id for e in entries if e.mandate_id})
     organisations = Organisation.objects.in_bulk(
         {e.organisation_id for e in entries if e.organisation_id}
         | {m.organisation_id for m in mandates.values()}
     )
     dossier_ids = {e.subject_id for e in entries if e.subject_type == "dossier"}
-    numbers = dict(Dossier.objects.filter(pk__in=dossier_ids).values_list("pk", "number"))
-    numbers = {str(k): v for k, v in numbers.items()}
+    numbers = {str(k): v for k, v in Dossier.objects.filter(pk__in=dossier_ids).values_list("pk", "number")}
     rows = []
     for entry in entries:
         mandate = mandates.get(entry.mandate_id)
@@ -139,7 +157,7 @@ def actions_for(person: User) -> list:
             {
                 "at": entry.created_at,
                 "label": action_label(entry),
-                "by_you": entry.actor_id == person.pk,
+                "by_you": entry.actor_id == person_id or _revoked_with_code(entry),
                 "actor": entry.actor_label,
                 "organisation": organisation,
                 "mandate": mandate,
@@ -149,3 +167,8 @@ def actions_for(person: User) -> list:
             }
         )
     return rows
+
+
+def _revoked_with_code(entry) -> bool:
+    """Revocation with the printed code has no account behind it, but it is the person who did it."""
+    return entry.action == "mandat.revoque" and (entry.data or {}).get("par") == "usager_code"

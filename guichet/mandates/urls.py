@@ -1,6 +1,12 @@
 from django.urls import path
 
-from guichet.mandates import views_aidant, views_consent, views_responsable, views_usager
+from guichet.mandates import (
+    views_aidant,
+    views_consent,
+    views_representations,
+    views_responsable,
+    views_usager,
+)
 
 app_name = "mandates"
 
@@ -34,6 +40,7 @@ urlpatterns = [
     path("mandats/personnes/<uuid:person_id>/nouveau-mandat/", views_aidant.new_mandate, name="new_mandate"),
     path("mandats/revoquer/", views_usager.revoke_with_code, name="revoke_with_code"),
     path("mandats/<uuid:mandate_id>/", views_aidant.mandate_page, name="mandate"),
+    path("mandats/<uuid:mandate_id>/suivi/", views_usager.mandate_followup, name="mandate_followup"),
     path("mandats/<uuid:mandate_id>/resume.pdf", views_aidant.summary_pdf, name="summary_pdf"),
     path("mandats/<uuid:mandate_id>/mandat.pdf", views_aidant.mandate_pdf, name="mandate_pdf"),
     path(
@@ -56,4 +63,15 @@ urlpatterns = [
     ),
     path("qui-a-agi-pour-moi/", views_usager.who_acted, name="who_acted"),
     path("qui-a-agi-pour-moi/<uuid:mandate_id>/revoquer/", views_usager.usager_revoke, name="usager_revoke"),
+    path("mes-representations/", views_representations.representation_list, name="representations"),
+    path(
+        "mes-representations/<uuid:representation_id>/commencer/",
+        views_representations.representation_start,
+        name="representation_start",
+    ),
+    path(
+        "mes-representations/<uuid:representation_id>/arreter/",
+        views_representations.representation_end,
+        name="representation_end",
+    ),
 ]

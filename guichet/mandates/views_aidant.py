@@ -1,5 +1,7 @@
 """The aidant's side: people, mandates, and « Démarche pour une personne accompagnée »."""
 
+import uuid
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +27,7 @@ from guichet.mandates.labels import action_label
 from guichet.mandates.models import MandateState
 from guichet.mandates.services import acting, mandates
 from guichet.procedures import selectors as procedure_selectors
-from guichet.procedures.models import Dossier
+from guichet.procedures.models import Dossier, DossierState
 from guichet.procedures.views_usager import remember_code
 
 CODES_SESSION_KEY = "guichet_codes_mandats"
@@ -34,15 +36,12 @@ CODES_SESSION_KEY = "guichet_codes_mandats"
 def _organisation(request):
     """The organisation the aidant works for now: the one asked for if habilitated there, else the first."""
     organisations = selectors.habilitated_organisations(request.user)
-    wanted = request.POST.get("organisation") or request.GET.get("organisation")
-    if wanted:
-        try:
-            chosen = organisations.filter(pk=wanted).first()
-        except Exception:  # noqa: BLE001 — a malformed id is simply not one of ours
-            chosen = None
-        if chosen is not None:
-            return chosen
-    return organisations.first()
+    wanted = request.POST.get("organisation") or request.GET.get("organisation") or ""
+    try:
+        chosen = organisations.filter(pk=uuid.UUID(wanted)).first() if wanted else None
+    except ValueError:
+        chosen = None
+    return chosen or organisations.first()
 
 
 @habilitated_aidant_required
@@ -122,7 +121,13 @@ def person(request, person_id):
     return render(
         request,
         "mandates/aidant/person.html",
-        {"organisation": organisation, "person": person, "valid": valid, "others": others},
+        {
+            "organisation": organisation,
+            "person": person,
+            "valid": valid,
+            "others": others,
+            "entries": selectors.actions_for_organisation(person, organisation),
+        },
     )
 
 
@@ -269,7 +274,7 @@ def act_continue(request, mandate_id, dossier_id):
         raise Http404
     acting.open_under_mandate(mandate=mandate, aidant=request.user, dossier=dossier)
     perms.choose_mandate(request, dossier, mandate)
-    if dossier.state == "a_completer":
+    if dossier.state == DossierState.A_COMPLETER:
         return redirect("procedures:correct", dossier_id=dossier.pk)
     return redirect("procedures:review", dossier_id=dossier.pk)
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +24,8 @@ def _again(request, mandate, status=400, **forms):
 def _consented(request, result):
     remember_mandate_code(request, result.mandate, result.followup_code)
     messages.success(request, _("Mandat n° %s signé : il est en cours.") % result.mandate.reference)
-    return redirect("mandates:mandate", mandate_id=result.mandate.pk)
+    # An explicit fragment: otherwise the browser keeps the form's (#ecran, #sms) on the redirect.
+    return redirect(reverse("mandates:mandate", args=[result.mandate.pk]) + "#contenu")
 
 
 @habilitated_aidant_required
@@ -77,7 +79,7 @@ def send_code(request, mandate_id):
         form.add_error("phone", exc.message)
         return _again(request, mandate, send_code_form=form)
     messages.success(request, _("Code envoyé par SMS. Il vaut 15 minutes : demandez-le à la personne."))
-    return redirect("mandates:mandate", mandate_id=mandate.pk)
+    return redirect(reverse("mandates:mandate", args=[mandate.pk]) + "#sms")
 
 
 @habilitated_aidant_required

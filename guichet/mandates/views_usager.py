@@ -43,12 +43,41 @@ def usager_revoke(request, mandate_id):
 
 @require_http_methods(["GET", "POST"])
 def revoke_with_code(request):
+    """A person without account follows their mandate with the reference and code of their copy."""
     form = RevokeWithCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            mandate = mandates.revoke_with_code(**form.cleaned_data)
+            mandate = mandates.check_mandate_code(**form.cleaned_data)
         except InvalidInput as exc:
             form.add_error(None, exc.message)
         else:
-            return render(request, "mandates/usager/revoked.html", {"mandate": mandate})
+            perms.grant_mandate_followup(request, mandate)
+            return redirect("mandates:mandate_followup", mandate_id=mandate.pk)
     return render(request, "mandates/usager/revoke_with_code.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def mandate_followup(request, mandate_id):
+    """Only for the browser session that typed the mandate's code: what was done under it, and revoke."""
+    mandate = perms.mandate_followed(request, mandate_id)
+    if request.method == "POST":
+        try:
+            mandate = mandates.revoke_mandate(
+                mandate=mandate, by=None, revoked_as=mandates.RevokedAs.USAGER_CODE
+            )
+        except InvalidInput as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Le mandat %(ref)s donné à %(org)s est révoqué : plus aucun aidant ne peut agir pour vous avec lui."
+                )
+                % {"ref": mandate.reference, "org": mandate.organisation},
+            )
+        return redirect("mandates:mandate_followup", mandate_id=mandate.pk)
+    return render(
+        request,
+        "mandates/usager/mandate_followup.html",
+        {"mandate": mandate, "entries": selectors.actions_under(mandate)},
+    )

@@ -12,7 +12,7 @@ from django.http import Http404
 from guichet.accounts.models import Organisation, Role, User
 from guichet.accounts.perms import has_role, managed_organisation_for
 from guichet.accounts.selectors import organisations_where
-from guichet.mandates.selectors import is_habilitated, valid_mandates_for
+from guichet.mandates.selectors import is_habilitated, people_of_organisation
 from guichet.mediation.models import Diagnostic, FollowedPerson
 
 
@@ -28,10 +28,11 @@ def aidant_organisations(user: User) -> list[Organisation]:
 
 
 def is_followed_by(person: User, organisation: Organisation) -> bool:
-    """The organisation accompanies the person: it registered or helped them, or holds a valid mandate."""
+    """The organisation accompanies the person: its mediation helped them, or its aidants registered
+    them or hold (or held) a mandate from them (mandates module)."""
     return (
         FollowedPerson.objects.filter(organisation=organisation, person=person).exists()
-        or valid_mandates_for(usager=person, organisation=organisation).exists()
+        or people_of_organisation(organisation).filter(pk=person.pk).exists()
     )
 
 

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from guichet.accounts.models import Organisation, User
-from guichet.mandates.selectors import mandates_expiring_soon, valid_mandates_for
+from guichet.mandates.selectors import mandates_expiring_soon, people_of_organisation, valid_mandates_for
 from guichet.mediation import diagnostic as diag
 from guichet.mediation.models import Diagnostic, FollowedPerson, MediationSession
 
@@ -56,7 +56,11 @@ def valid_mandates_of(person: User, organisations: list[Organisation]) -> list:
 
 
 def search_people(organisations: list[Organisation], query: str = "") -> QuerySet[User]:
-    people = User.objects.filter(pk__in=_person_ids_followed_by(organisations))
+    """Persons followed in mediation, or known to the organisations through mandates."""
+    known = Q(pk__in=_person_ids_followed_by(organisations))
+    for organisation in organisations:
+        known |= Q(pk__in=people_of_organisation(organisation).values("pk"))
+    people = User.objects.filter(known)
     for word in query.split()[:4]:
         people = people.filter(
             Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(phone__icontains=word)

@@ -70,9 +70,10 @@ def _prepare_mandate(page, live_server, *, first_name, last_name, phone=""):
     page.get_by_role("button", name="Voir le résumé à lire avec la personne").click()
     page.get_by_role("heading", name="Résumé à lire avec la personne").wait_for()
     check_page(page, "mandat-resume")
-    summary = page.request.get(page.url + "resume.pdf")
+    mandate = Mandate.objects.get(usager__last_name=last_name)
+    summary = page.request.get(f"{live_server.url}/mandats/{mandate.pk}/resume.pdf")
     assert summary.headers["content-type"] == "application/pdf" and summary.body().startswith(b"%PDF")
-    return Mandate.objects.get(usager__last_name=last_name)
+    return mandate
 
 
 def _fill_dossier_and_submit(page, pdf_file):
@@ -152,7 +153,7 @@ def test_mandate_signed_on_screen_then_a_dossier_done_under_it_on_the_aidant_cha
     check_page(page, "mandat-signe")
     code = page.locator(".followup-code").all_inner_texts()[1]
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
-    signed = page.request.get(page.url + "mandat.pdf")
+    signed = page.request.get(f"{live_server.url}/mandats/{mandate.pk}/mandat.pdf")
     assert signed.body().startswith(b"%PDF")
     mandate.refresh_from_db()
     assert mandate.state == MandateState.ACTIVE and mandate.consent_entry_hash
@@ -226,3 +227,71 @@ def test_revocation_takes_effect_on_a_page_left_open(page, live_server, aidant, 
     dossier = Dossier.objects.get(usager=usager)
     assert dossier.answers.get("nom") != "Saisi après la révocation"
     assert JournalEntry.objects.filter(action="mandat.refus", mandate_id=mandate.pk).exists()
+
+
+def test_legal_representative_declares_the_measure_and_starts_a_dossier_in_their_own_name(
+    page, live_server, procedure, pdf_file
+):
+    UserFactory(username="marie", first_name="Marie", last_name="Leroy")
+    log_in(page, live_server, "marie", PASSWORD)
+    page.get_by_role("link", name="Je représente une personne").click()
+    page.get_by_label("Tuteur ou tutrice d'un majeur protégé").check(force=True)
+    page.get_by_label("Prénom de la personne représentée").fill("Paul")
+    page.get_by_label("Nom de la personne représentée", exact=True).fill("Leroy")
+    page.get_by_label("Sa date de naissance").fill("1950-01-01")
+    page.get_by_label("Le justificatif (jugement, livret de famille…)").set_input_files(str(pdf_file))
+    page.get_by_label("Fin de la mesure (tutelle ou curatelle)").fill("2031-01-01")
+    check_page(page, "representation-declarer")
+    page.get_by_role("button", name="Enregistrer la représentation").click()
+    page.get_by_text("Représentation enregistrée").wait_for()
+    check_page(page, "representation-liste")
+    page.get_by_role("button", name="Commencer la démarche").click()
+    page.get_by_role("link", name="Remplir la demande").wait_for()
+    dossier = Dossier.objects.get(usager__first_name="Paul")
+    assert dossier.created_by.username == "marie"
+    assert JournalEntry.objects.filter(action="representation.acte", subject_id=str(dossier.pk)).exists()
+
+
+def test_a_suspended_aidant_is_told_why(page, live_server, aidant):
+    aidant.habilitations.update(status="suspendue")
+    _log_in_aidant(page, live_server, aidant)
+    page.get_by_role("link", name="Mandats", exact=True).click()
+    page.get_by_text("Votre habilitation d'aidant est suspendue").wait_for()
+    check_page(page, "aidant-suspendu")
+
+
+def test_person_without_account_follows_and_revokes_with_the_code_of_their_copy(
+    page, live_server, aidant, organisation, procedure
+):
+    from guichet.mandates.services import acting, consent
+
+    usager = UserFactory(first_name="Jeannine", last_name="Leroy", email="")
+    draft = mandate_services.create_mandate(
+        usager=usager,
+        organisation=organisation,
+        by=aidant,
+        categories=["social"],
+        procedure_ids=[],
+        duration="1m",
+    )
+    result = consent.consent_in_person(
+        mandate=draft,
+        by=aidant,
+        identity_check="cni",
+        method="ecran",
+        signed=True,
+        signature_name="Jeannine Leroy",
+    )
+    started = acting.start_under_mandate(mandate=result.mandate, aidant=aidant, procedure=procedure)
+    page.goto(f"{live_server.url}/mandats/revoquer/")
+    page.get_by_label("Numéro du mandat").fill(draft.reference)
+    page.get_by_label("Code de suivi du mandat").fill(result.followup_code)
+    check_page(page, "mandat-suivi-code")
+    page.get_by_role("button", name="Voir mon mandat").click()
+    page.get_by_role("heading", name=f"Mon mandat {draft.reference}").wait_for()
+    assert started.dossier.number in page.content() and "Moussa Diallo" in page.content()
+    check_page(page, "mandat-suivi")
+    page.get_by_role("button", name="Révoquer ce mandat maintenant").click()
+    page.get_by_text("est révoqué").wait_for()
+    check_page(page, "mandat-suivi-revoque")
+    assert Mandate.objects.get(pk=draft.pk).state == MandateState.REVOKED

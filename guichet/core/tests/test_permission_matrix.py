@@ -4,12 +4,14 @@ A new route without an entry in RULES fails `test_every_route_has_a_rule`. Objec
 are UUIDs (checked too). The JSON API has its own matrix below, by organisation token.
 """
 
+import datetime
 import re
 import uuid
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -18,6 +20,7 @@ from guichet.accounts.models import Role
 from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member, totp_device
 from guichet.mandates.models import Habilitation
+from guichet.mandates.services.representations import declare_representation
 from guichet.mandates.tests.factories import PDF, MandateFactory, expired_mandate, habilitated_aidant
 from guichet.mediation.models import FollowedPerson
 from guichet.mediation.services import record_diagnostic
@@ -68,7 +71,8 @@ ANY_AIDANT = {**only_role("aidant"), **dict.fromkeys(AIDANTS, OK)}
 HABILITATED = {**ANY_AIDANT, "aidant_suspended": FORBIDDEN}
 PERSON_OF_AIDANT = {**HABILITATED, "aidant_no_mandate": HIDDEN}
 MANDATE_OF_AIDANT = {**PERSON_OF_AIDANT, "aidant_expired": HIDDEN}
-MEDIATION_PERSON = {**only_role("aidant"), **dict.fromkeys(AIDANTS[1:], HIDDEN)}
+# The organisation of "aidant_expired" held a mandate of usager_a: the person is still known to it.
+MEDIATION_PERSON = {**PERSON_OF_AIDANT, "aidant_suspended": HIDDEN}
 
 # (method, expected outcome per role). POST-only views are tried with POST and an empty body.
 RULES = {
@@ -150,8 +154,13 @@ RULES = {
     "mandates:act_start": ("post", MANDATE_OF_AIDANT),
     "mandates:act_continue": ("post", MANDATE_OF_AIDANT),
     "mandates:revoke_with_code": ("get", everyone(OK)),
+    # Only the browser session that typed the mandate's reference and code.
+    "mandates:mandate_followup": ("get", everyone(HIDDEN)),
     "mandates:who_acted": ("get", logged_in()),
     "mandates:usager_revoke": ("post", OWN_ACCOUNT_OBJECT),
+    "mandates:representations": ("get", logged_in()),
+    "mandates:representation_start": ("post", OWN_ACCOUNT_OBJECT),
+    "mandates:representation_end": ("post", OWN_ACCOUNT_OBJECT),
     # A suspended aidant reaches the workspace but sees only a notice; every person gives a 404.
     "mediation:home": ("get", ANY_AIDANT),
     "mediation:people": ("get", ANY_AIDANT),
@@ -220,6 +229,15 @@ def world(db):
     mandate.pdf.save("mandat.pdf", ContentFile(PDF))
     third = OrganisationFactory(name="Association C")
     expired_mandate(organisation=third, usager=usager_a)
+    representation = declare_representation(
+        representative=usager_a,
+        kind="parent",
+        first_name="Léa",
+        last_name="A",
+        birth_date=datetime.date.today().replace(year=datetime.date.today().year - 8, day=1),
+        proof_kind="livret",
+        proof=SimpleUploadedFile("livret.pdf", PDF),
+    )
     users = {
         "usager_a": usager_a,
         "usager_b": UserFactory(username="usager-b"),
@@ -252,6 +270,7 @@ def world(db):
             "mandate_id": mandate.pk,
             "habilitation_id": aidant.habilitations.get().pk,
             "person_id": usager_a.pk,
+            "representation_id": representation.pk,
             "uidb64": "MQ",
             "token": "x-y",
             "diagnostic_id": diagnostic.pk,

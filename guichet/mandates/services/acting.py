@@ -6,6 +6,7 @@ from guichet.core import journal
 from guichet.core.channels import Channel
 from guichet.mandates import perms
 from guichet.mandates.models import Mandate
+from guichet.mandates.services.representations import record_representative_act
 from guichet.procedures.models import Dossier, Procedure
 from guichet.procedures.services import drafts
 
@@ -45,15 +46,20 @@ def open_under_mandate(*, mandate: Mandate, aidant, dossier: Dossier) -> Dossier
     return dossier
 
 
-def act_on_dossier(request, dossier: Dossier) -> Mandate | None:
-    """The mandate under which this aidant works on the dossier, checked again at every request.
+def act_on_dossier(request, dossier: Dossier):
+    """The mandate (or legal representation) under which this person works on the dossier, checked
+    again at every request.
 
-    None when the aidant chose no mandate for it; raises MandateRefused (with the reason, journaled)
-    when that mandate was revoked or expired since, or the aidant was suspended. Every POST is an act,
-    recorded in the journal with the mandate.
+    None when there is none; raises MandateRefused (with the reason, journaled) when it was revoked or
+    expired since, or the aidant was suspended. Every POST is an act, recorded in the journal.
     """
+    step = request.resolver_match.url_name if request.resolver_match else "enregistrer"
     mandate = perms.acting_mandate(request, dossier)
-    if mandate is not None and request.method == "POST":
-        step = request.resolver_match.url_name if request.resolver_match else "enregistrer"
-        record_act(mandate=mandate, aidant=request.user, dossier=dossier, step=step)
-    return mandate
+    if mandate is not None:
+        if request.method == "POST":
+            record_act(mandate=mandate, aidant=request.user, dossier=dossier, step=step)
+        return mandate
+    representation = perms.acting_representation(request, dossier)
+    if representation is not None and request.method == "POST":
+        record_representative_act(representation=representation, dossier=dossier, step=step)
+    return representation

@@ -170,7 +170,7 @@ def revoke_mandate(*, mandate: Mandate, by: User | None, revoked_as: str) -> Man
             raise PermissionDenied()
     elif revoked_as not in (RevokedAs.USAGER_CODE, RevokedAs.RENEWAL):
         raise InvalidInput(_("Qui révoque ce mandat ?"))
-    if mandate.state in (MandateState.REVOKED, MandateState.EXPIRED, MandateState.ABANDONED):
+    if mandate.state in (MandateState.REVOKED, MandateState.EXPIRED):
         raise InvalidInput(_("Ce mandat n'est plus en cours : il n'y a rien à révoquer."))
     mandate.revoked_at = timezone.now()
     mandate.revoked_by = by
@@ -190,10 +190,11 @@ def revoke_mandate(*, mandate: Mandate, by: User | None, revoked_as: str) -> Man
     return mandate
 
 
-def revoke_with_code(*, reference: str, code: str) -> Mandate:
-    """The usager revokes with the reference and follow-up code printed on their copy of the mandate.
+def check_mandate_code(*, reference: str, code: str) -> Mandate:
+    """The mandate whose reference and follow-up code (printed on the usager's copy) match.
 
-    Not atomic on purpose: a failure stays recorded when the error is raised.
+    Not atomic on purpose: a failure stays recorded when the error is raised; 5 failures in 15 minutes
+    on a reference lock it for the next 15.
     """
     reference = (reference or "").strip().upper()
     if not reference.startswith("M-") and len(reference) == 7:
@@ -219,4 +220,10 @@ def revoke_with_code(*, reference: str, code: str) -> Mandate:
                 "Le numéro de mandat ou le code ne correspond pas. Vérifiez les deux, tels qu'imprimés sur le mandat."
             )
         )
+    return mandate
+
+
+def revoke_with_code(*, reference: str, code: str) -> Mandate:
+    """The usager revokes with the reference and follow-up code printed on their copy of the mandate."""
+    mandate = check_mandate_code(reference=reference, code=code)
     return revoke_mandate(mandate=mandate, by=None, revoked_as=RevokedAs.USAGER_CODE)

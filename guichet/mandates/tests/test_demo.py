@@ -4,7 +4,7 @@ from django.core.management import call_command
 from guichet.accounts.models import Organisation, User
 from guichet.core.journal import JournalEntry
 from guichet.mandates.demo import FRANCE_SERVICES
-from guichet.mandates.models import Mandate, MandateState
+from guichet.mandates.models import Habilitation, Mandate, MandateState
 from guichet.mandates.selectors import is_habilitated
 
 pytestmark = pytest.mark.django_db
@@ -24,5 +24,6 @@ def test_demo_habilitates_moussa_and_loads_mandates_in_several_states_once():
         MandateState.REVOKED,
         MandateState.AWAITING_CONSENT,
     }
+    assert Habilitation.objects.filter(status=Habilitation.Status.SUSPENDED).count() == 1
     jeannine = User.objects.get(username="usager")
     assert JournalEntry.objects.filter(action="mandat.acte", on_behalf_of_id=jeannine.pk).exists()

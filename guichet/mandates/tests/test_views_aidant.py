@@ -1,4 +1,5 @@
 import re
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -176,3 +177,36 @@ def test_a_suspended_aidant_is_told_why_on_every_aidant_page_and_the_refusal_is_
     assert JournalEntry.objects.get(action="mandat.refus").data == {"motif": "non_habilite"}
     assert aidant_client.post(reverse("mandates:aidant_revoke", args=[mandate.pk])).status_code == 403
     assert not Dossier.objects.exists()
+
+
+def test_a_person_registered_without_mandate_yet_is_found_again(aidant_client):
+    aidant_client.post(
+        reverse("mandates:new_person"),
+        {"first_name": "Ahmed", "last_name": "Benali", "birth_date": "1957-06-14"},
+    )
+    page = aidant_client.get(reverse("mandates:act_person"), {"q": "Benali"}).content.decode()
+    assert "Ahmed Benali" in page
+
+
+def test_the_person_page_shows_what_the_organisation_did_in_their_name_only(
+    aidant_client, mandate, aidant, procedure
+):
+    from guichet.mandates.services import acting
+
+    started = acting.start_under_mandate(mandate=mandate, aidant=aidant, procedure=procedure)
+    other = MandateFactory(usager=mandate.usager)
+    from guichet.core import journal
+
+    journal.record(
+        action="mandat.acte",
+        actor=None,
+        organisation_id=other.organisation_id,
+        subject_type="dossier",
+        subject_id=str(uuid.uuid4()),
+        on_behalf_of_id=mandate.usager_id,
+        mandate_id=other.pk,
+        data={"etape": "section"},
+    )
+    page = aidant_client.get(reverse("mandates:person", args=[mandate.usager.pk])).content.decode()
+    assert started.dossier.number in page
+    assert other.reference not in page

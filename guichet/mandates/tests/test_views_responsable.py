@@ -114,3 +114,23 @@ def test_another_organisations_responsable_gets_404_on_its_aidants_and_mandates(
     assert (
         client.get(reverse("mandates:attestation", args=[aidant.habilitations.get().pk])).status_code == 404
     )
+
+
+def test_the_django_admin_shows_mandates_read_only(mandate, client):
+    from guichet.accounts.tests.factories import UserFactory
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from guichet.accounts.tests.factories import totp_device
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device(admin_user).persistent_id
+    session.save()
+    url = f"/administration/mandates/mandate/{mandate.pk}/change/"
+    response = client.get(url)
+    assert response.status_code == 200 and mandate.reference in response.content.decode()
+    client.post(url, {"reference": "CHANGE"})
+    mandate.refresh_from_db()
+    assert mandate.reference != "CHANGE"

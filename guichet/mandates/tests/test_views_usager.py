@@ -41,7 +41,9 @@ def test_another_person_cannot_revoke_my_mandate(mandate):
     assert client.post(reverse("mandates:usager_revoke", args=[mandate.pk])).status_code == 404
 
 
-def test_a_usager_without_account_revokes_with_the_printed_code(organisation, usager, aidant):
+def test_a_usager_without_account_follows_and_revokes_with_the_printed_code(
+    organisation, usager, aidant, procedure
+):
     draft = mandates.create_mandate(
         usager=usager,
         organisation=organisation,
@@ -53,15 +55,23 @@ def test_a_usager_without_account_revokes_with_the_printed_code(organisation, us
     result = consent.consent_in_person(
         mandate=draft, by=aidant, identity_check="cni", method="ecran", signed=True, signature_name="J Leroy"
     )
+    started = acting.start_under_mandate(mandate=result.mandate, aidant=aidant, procedure=procedure)
     client = Client()
+    followup = reverse("mandates:mandate_followup", args=[draft.pk])
+    assert client.get(followup).status_code == 404
     wrong = client.post(reverse("mandates:revoke_with_code"), {"reference": draft.reference, "code": "AAAA"})
     assert "ne correspond pas" in wrong.content.decode()
     response = client.post(
         reverse("mandates:revoke_with_code"), {"reference": draft.reference, "code": result.followup_code}
     )
-    assert "est révoqué" in response.content.decode()
+    assert response["Location"] == followup
+    page = client.get(followup).content.decode()
+    assert started.dossier.number in page and "Moussa Diallo" in page
+    client.post(followup)
     draft.refresh_from_db()
-    assert draft.state == MandateState.REVOKED
+    assert draft.state == MandateState.REVOKED and draft.revoked_as == "usager_code"
+    page = client.get(followup).content.decode()
+    assert "est révoqué" in page and "la personne elle-même" in page
 
 
 def test_an_expired_mandate_shows_no_revoke_button(usager_client, organisation, usager):

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import html
 import io
 import re
@@ -276,11 +277,26 @@ def test_a_person_under_a_valid_mandate_is_reachable_and_listed_when_it_ends_soo
     assert FollowedPerson.objects.filter(organisation=organisation, person=usager).exists()
 
 
-def test_an_expired_mandate_gives_no_access(client, aidant):
-    usager = UserFactory()
+def test_a_person_of_a_past_mandate_is_still_the_organisations_but_shows_no_valid_mandate(client, aidant):
+    usager = UserFactory(first_name="Luc", last_name="Ancien")
     expired_mandate(usager=usager, organisation=organisation_of(aidant))
-    assert client.get(f"/mediation/personnes/{usager.pk}/").status_code == 404
+    assert "Luc Ancien" in text(client.get("/mediation/personnes/", {"q": "ancien"}))
+    assert "Aucun mandat en cours" in text(client.get(f"/mediation/personnes/{usager.pk}/"))
     assert "Aucun mandat ne se termine" in text(client.get("/mediation/"))
+
+
+def test_a_person_registered_through_the_mandates_module_is_found_in_mediation(client, aidant):
+    from guichet.mandates.services.mandates import register_person
+
+    person = register_person(
+        organisation=organisation_of(aidant),
+        by=aidant,
+        first_name="Nadia",
+        last_name="Inscrite",
+        birth_date=datetime.date(1960, 1, 1),
+    )
+    assert "Nadia Inscrite" in text(client.get("/mediation/personnes/", {"q": "inscrite"}))
+    assert client.get(f"/mediation/personnes/{person.pk}/").status_code == 200
 
 
 def test_home_and_report_queries_do_not_grow_with_the_number_of_sessions(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guichet.accounts.models import Organisation
 from guichet.core.forms import GuichetForm
 from guichet.mandates.models import Duration, IdentityCheck, LegalRepresentation
 from guichet.procedures.models import Category
@@ -152,6 +153,11 @@ class RepresentationForm(GuichetForm):
         label=_("Le justificatif (jugement, livret de famille…)"),
         help_text=_("PDF, JPEG ou PNG, 10 Mo au plus."),
     )
+    organisation = forms.ModelChoiceField(
+        label=_("Structure où vous montrerez l'original du justificatif"),
+        queryset=Organisation.objects.order_by("name"),
+        help_text=_("Un agent y vérifie le document ; vous pourrez agir ensuite."),
+    )
     ends_on = forms.DateField(
         label=_("Fin de la mesure (tutelle ou curatelle)"),
         required=False,
@@ -159,4 +165,10 @@ class RepresentationForm(GuichetForm):
             "La date écrite sur le jugement. Pour un enfant mineur, laissez vide : c'est ses 18 ans."
         ),
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class RefusalForm(GuichetForm):
+    reason = forms.CharField(
+        label=_("Motif du refus"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -14,6 +14,8 @@ ACTIONS = {
     "mandat.refus": _("Action refusée : pas de mandat valide"),
     "representation.declaree": _("Représentation légale déclarée"),
     "representation.arretee": _("Représentation légale arrêtée"),
+    "representation.verifiee": _("Représentation légale vérifiée par la structure"),
+    "representation.refusee": _("Représentation légale refusée par la structure"),
     "dossier.start": _("Dossier commencé"),
     "dossier.submit": _("Dossier déposé"),
     "dossier.submit_correction": _("Compléments envoyés"),

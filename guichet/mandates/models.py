@@ -212,7 +212,9 @@ class RevocationFailure(models.Model):
 class LegalRepresentation(models.Model):
     """A tutor or curator of a protected adult, or a parent of a minor, who acts in their own name.
 
-    Declared by the representative with the proof (judgment, family record), checked by its content.
+    Declared by the representative with the proof (judgment, family record), checked by its content,
+    then verified by an agent or responsable of the organisation the representative chose, who sees
+    the original; it allows nothing before.
     """
 
     class Kind(models.TextChoices):
@@ -241,6 +243,18 @@ class LegalRepresentation(models.Model):
     ends_on = models.DateField(_("fin de la mesure"))
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(_("arrêtée le"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="representations_to_check",
+        verbose_name=_("structure qui vérifie le justificatif"),
+    )
+    verified_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    refused_at = models.DateTimeField(_("refusée le"), null=True, blank=True)
+    refusal_reason = models.TextField(_("motif du refus"), blank=True)
 
     class Meta:
         verbose_name = _("représentation légale")
@@ -250,8 +264,20 @@ class LegalRepresentation(models.Model):
     def __str__(self):
         return f"{self.representative} — {self.get_kind_display()} — {self.represented}"
 
+    @property
+    def status_label(self) -> str:
+        if self.refused_at:
+            return str(_("refusée : %s") % self.refusal_reason)
+        if self.verified_at is None:
+            return str(_("en attente de vérification par %s") % self.organisation)
+        if not self.is_active_at():
+            return str(_("terminée"))
+        return str(_("vérifiée, jusqu'au %s") % self.ends_on.strftime("%d/%m/%Y"))
+
     def is_active_at(self, at: datetime.datetime | None = None) -> bool:
         at = at or timezone.now()
+        if self.verified_at is None or self.refused_at is not None:
+            return False
         if self.ended_at is not None and self.ended_at <= at:
             return False
         return timezone.localdate(at) <= self.ends_on

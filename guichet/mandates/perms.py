@@ -232,9 +232,10 @@ def acting_representation(request, dossier) -> LegalRepresentation | None:
     if not representation.is_active_at():
         raise MandateRefused(
             _(
-                "Votre représentation légale de cette personne est terminée : vous ne pouvez plus agir pour "
-                "elle. Rien de ce que vous venez d'envoyer n'a été enregistré."
-            ),
+                "Votre représentation légale de cette personne n'est pas valable (%s) : vous ne pouvez pas "
+                "agir pour elle. Rien de ce que vous venez d'envoyer n'a été enregistré."
+            )
+            % representation.status_label,
             reason="representation_terminee",
             actor=request.user,
             subject=("dossier", str(dossier.pk)),
@@ -264,3 +265,18 @@ def mandate_followed(request, mandate_id) -> Mandate:
     if str(mandate_id) not in request.session.get(FOLLOWED_SESSION_KEY, []):
         raise Http404
     return Mandate.objects.select_related("organisation", "usager").get(pk=mandate_id)
+
+
+def representation_to_check(user: User, representation_id) -> LegalRepresentation:
+    """A representation whose proof this agent or responsable's organisation checks; else 404."""
+    organisations = set()
+    for role in (Role.AGENT, Role.RESPONSABLE):
+        organisations |= set(organisations_where(user, role).values_list("pk", flat=True))
+    representation = (
+        LegalRepresentation.objects.select_related("representative", "represented", "organisation")
+        .filter(pk=representation_id, organisation_id__in=organisations)
+        .first()
+    )
+    if representation is None:
+        raise Http404
+    return representation

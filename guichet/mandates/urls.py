@@ -74,4 +74,24 @@ urlpatterns = [
         views_representations.representation_end,
         name="representation_end",
     ),
+    path(
+        "instruction/representations/",
+        views_representations.representations_to_check,
+        name="representations_to_check",
+    ),
+    path(
+        "instruction/representations/<uuid:representation_id>/justificatif/",
+        views_representations.representation_proof,
+        name="representation_proof",
+    ),
+    path(
+        "instruction/representations/<uuid:representation_id>/verifier/",
+        views_representations.representation_verify,
+        name="representation_verify",
+    ),
+    path(
+        "instruction/representations/<uuid:representation_id>/refuser/",
+        views_representations.representation_refuse,
+        name="representation_refuse",
+    ),
 ]

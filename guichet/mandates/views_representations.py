@@ -2,13 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from guichet.accounts.models import Role
+from guichet.accounts.perms import has_role
+from guichet.accounts.selectors import organisations_where
 from guichet.core.exceptions import InvalidInput, PermissionDenied
 from guichet.mandates import perms, selectors
-from guichet.mandates.forms import RepresentationForm
+from guichet.mandates.forms import RefusalForm, RepresentationForm
 from guichet.mandates.models import LegalRepresentation
 from guichet.mandates.services import representations
 from guichet.procedures import selectors as procedure_selectors
@@ -28,7 +34,10 @@ def representation_list(request):
         else:
             messages.success(
                 request,
-                _("Représentation enregistrée : vous pouvez faire des démarches pour cette personne."),
+                _(
+                    "Représentation enregistrée. Montrez l'original du justificatif à la structure choisie : "
+                    "vous pourrez agir dès qu'elle l'aura vérifié."
+                ),
             )
             return redirect("mandates:representations")
     items = [
@@ -75,3 +84,77 @@ def representation_end(request, representation_id):
     representations.end_representation(representation=representation, by=request.user)
     messages.success(request, _("Représentation arrêtée : vous ne pouvez plus agir pour cette personne."))
     return redirect("mandates:representations")
+
+
+def _checker(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (has_role(request.user, Role.AGENT) or has_role(request.user, Role.RESPONSABLE)):
+        raise DjangoPermissionDenied
+    return None
+
+
+def representations_to_check(request):
+    """Agents and responsables: the legal representations waiting for them to see the original proof."""
+    elsewhere = _checker(request)
+    if elsewhere:
+        return elsewhere
+    organisation_ids = set()
+    for role in (Role.AGENT, Role.RESPONSABLE):
+        organisation_ids |= set(organisations_where(request.user, role).values_list("pk", flat=True))
+    pending = LegalRepresentation.objects.filter(
+        organisation_id__in=organisation_ids, verified_at__isnull=True, refused_at__isnull=True
+    ).select_related("representative", "represented", "organisation")
+    return render(
+        request, "mandates/staff/representations.html", {"pending": pending, "refusal_form": RefusalForm()}
+    )
+
+
+def representation_proof(request, representation_id):
+    elsewhere = _checker(request)
+    if elsewhere:
+        return elsewhere
+    representation = perms.representation_to_check(request.user, representation_id)
+    return FileResponse(
+        representation.proof.open("rb"),
+        as_attachment=True,
+        filename=representation.proof_name,
+        content_type=representation.proof_type,
+    )
+
+
+@require_POST
+def representation_verify(request, representation_id):
+    elsewhere = _checker(request)
+    if elsewhere:
+        return elsewhere
+    representation = perms.representation_to_check(request.user, representation_id)
+    try:
+        representations.verify_representation(representation=representation, by=request.user)
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Représentation vérifiée : %s peut agir.") % representation.representative
+        )
+    return redirect("mandates:representations_to_check")
+
+
+@require_POST
+def representation_refuse(request, representation_id):
+    elsewhere = _checker(request)
+    if elsewhere:
+        return elsewhere
+    representation = perms.representation_to_check(request.user, representation_id)
+    form = RefusalForm(request.POST)
+    try:
+        representations.refuse_representation(
+            representation=representation,
+            by=request.user,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Représentation refusée ; la personne lit le motif."))
+    return redirect("mandates:representations_to_check")

@@ -230,7 +230,7 @@ def test_revocation_takes_effect_on_a_page_left_open(page, live_server, aidant, 
 
 
 def test_legal_representative_declares_the_measure_and_starts_a_dossier_in_their_own_name(
-    page, live_server, procedure, pdf_file
+    page, second_page, live_server, procedure, pdf_file
 ):
     UserFactory(username="marie", first_name="Marie", last_name="Leroy")
     log_in(page, live_server, "marie", PASSWORD)
@@ -241,9 +241,25 @@ def test_legal_representative_declares_the_measure_and_starts_a_dossier_in_their
     page.get_by_label("Sa date de naissance").fill("1950-01-01")
     page.get_by_label("Le justificatif (jugement, livret de famille…)").set_input_files(str(pdf_file))
     page.get_by_label("Fin de la mesure (tutelle ou curatelle)").fill("2031-01-01")
+    page.get_by_label("Structure où vous montrerez l'original du justificatif").select_option(
+        label=procedure.organisation.name
+    )
     check_page(page, "representation-declarer")
     page.get_by_role("button", name="Enregistrer la représentation").click()
-    page.get_by_text("Représentation enregistrée").wait_for()
+    page.get_by_text("en attente de vérification").wait_for()
+    check_page(page, "representation-en-attente")
+    assert page.get_by_role("button", name="Commencer la démarche").count() == 0
+
+    agent = member(Role.AGENT, organisation=procedure.organisation, username="claire")
+    totp_device(agent)
+    second_page.goto(f"{live_server.url}/")
+    log_in(second_page, live_server, "claire", PASSWORD, totp_user=agent)
+    second_page.goto(f"{live_server.url}/instruction/representations/")
+    check_page(second_page, "representations-a-verifier")
+    second_page.get_by_role("button", name=re.compile("J'ai vu l'original")).click()
+    second_page.get_by_text("Représentation vérifiée").wait_for()
+
+    page.reload()
     check_page(page, "representation-liste")
     page.get_by_role("button", name="Commencer la démarche").click()
     page.get_by_role("link", name="Remplir la demande").wait_for()

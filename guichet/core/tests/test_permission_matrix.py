@@ -161,6 +161,22 @@ RULES = {
     "mandates:representations": ("get", logged_in()),
     "mandates:representation_start": ("post", OWN_ACCOUNT_OBJECT),
     "mandates:representation_end": ("post", OWN_ACCOUNT_OBJECT),
+    "mandates:representations_to_check": (
+        "get",
+        {**only_role("agent"), "agent_other": OK, "responsable": OK},
+    ),
+    "mandates:representation_proof": (
+        "get",
+        {**only_role("agent"), "agent_other": HIDDEN, "responsable": OK},
+    ),
+    "mandates:representation_verify": (
+        "post",
+        {**only_role("agent"), "agent_other": HIDDEN, "responsable": OK},
+    ),
+    "mandates:representation_refuse": (
+        "post",
+        {**only_role("agent"), "agent_other": HIDDEN, "responsable": OK},
+    ),
     # A suspended aidant reaches the workspace but sees only a notice; every person gives a 404.
     "mediation:home": ("get", ANY_AIDANT),
     "mediation:people": ("get", ANY_AIDANT),
@@ -237,6 +253,7 @@ def world(db):
         birth_date=datetime.date.today().replace(year=datetime.date.today().year - 8, day=1),
         proof_kind="livret",
         proof=SimpleUploadedFile("livret.pdf", PDF),
+        organisation=organisation,
     )
     users = {
         "usager_a": usager_a,

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.accounts import services as accounts_services
-from guichet.accounts.models import User
+from guichet.accounts.models import Organisation, Role, User
+from guichet.accounts.selectors import organisations_where
 from guichet.core import journal
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput, PermissionDenied
@@ -18,6 +19,7 @@ from guichet.procedures.models import Procedure
 from guichet.procedures.services import drafts
 
 ADULTHOOD_YEARS = 18
+CHECKER_ROLES = (Role.AGENT, Role.RESPONSABLE)
 
 
 def _eighteenth_birthday(birth_date: datetime.date) -> datetime.date:
@@ -37,9 +39,11 @@ def declare_representation(
     birth_date: datetime.date,
     proof_kind: str,
     proof,
+    organisation: Organisation,
     ends_on: datetime.date | None = None,
 ) -> LegalRepresentation:
-    """Record the person represented (no account) and the measure, with its proof checked by content.
+    """Record the person represented (no account) and the measure, with its proof checked by content;
+    it waits for the chosen organisation to verify the original.
 
     A parent's representation ends on the child's 18th birthday; a tutelle or curatelle on the date
     the judgment gives.
@@ -72,6 +76,7 @@ def declare_representation(
         proof_type=checked.content_type,
         proof_sha256=checked.sha256,
         ends_on=ends_on,
+        organisation=organisation,
     )
     representation.proof.save(representation.id.hex, proof, save=False)
     representation.save()
@@ -79,10 +84,68 @@ def declare_representation(
         action="representation.declaree",
         actor=representative,
         channel=Channel.ONLINE,
+        organisation_id=organisation.pk,
         subject_type="representation",
         subject_id=str(representation.pk),
         on_behalf_of_id=represented.pk,
         data={"qualite": kind, "justificatif": proof_kind, "justificatif_sha256": checked.sha256},
+    )
+    return representation
+
+
+def _require_checker(by: User, representation: LegalRepresentation) -> None:
+    if not can_check_representations(by, representation.organisation):
+        raise PermissionDenied(
+            _("Seuls les agents et responsables de la structure choisie vérifient ce justificatif.")
+        )
+
+
+def can_check_representations(user: User, organisation: Organisation) -> bool:
+    return any(organisations_where(user, role).filter(pk=organisation.pk).exists() for role in CHECKER_ROLES)
+
+
+@transaction.atomic
+def verify_representation(*, representation: LegalRepresentation, by: User) -> LegalRepresentation:
+    """The agent saw the original judgment or family record: the representative may now act."""
+    _require_checker(by, representation)
+    if representation.verified_at is not None or representation.refused_at is not None:
+        raise InvalidInput(_("Cette représentation a déjà été vérifiée ou refusée."))
+    representation.verified_at = timezone.now()
+    representation.verified_by = by
+    representation.save(update_fields=["verified_at", "verified_by"])
+    journal.record(
+        action="representation.verifiee",
+        actor=by,
+        channel=Channel.COUNTER,
+        organisation_id=representation.organisation_id,
+        subject_type="representation",
+        subject_id=str(representation.pk),
+        on_behalf_of_id=representation.represented_id,
+    )
+    return representation
+
+
+@transaction.atomic
+def refuse_representation(
+    *, representation: LegalRepresentation, by: User, reason: str
+) -> LegalRepresentation:
+    _require_checker(by, representation)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Indiquez le motif du refus : la personne le lira."))
+    if representation.verified_at is not None or representation.refused_at is not None:
+        raise InvalidInput(_("Cette représentation a déjà été vérifiée ou refusée."))
+    representation.refused_at = timezone.now()
+    representation.refusal_reason = reason[:2000]
+    representation.save(update_fields=["refused_at", "refusal_reason"])
+    journal.record(
+        action="representation.refusee",
+        actor=by,
+        channel=Channel.COUNTER,
+        organisation_id=representation.organisation_id,
+        subject_type="representation",
+        subject_id=str(representation.pk),
+        on_behalf_of_id=representation.represented_id,
     )
     return representation
 

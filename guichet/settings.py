@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "guichet.accounts",
     "guichet.procedures",
     "guichet.mandates",
+    "guichet.mediation",
 ]
 
 MIDDLEWARE = [
@@ -239,6 +240,7 @@ GUICHET_DEMO_LOADERS = [
     "guichet.accounts.demo.load_demo",
     "guichet.procedures.demo.load_demo",
     "guichet.mandates.demo.load_demo",
+    "guichet.mediation.demo.load_demo",
 ]
 
 # API tokens for organisations.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("guichet.procedures.urls")),
     path("", include("guichet.mandates.urls")),
+    path("mediation/", include("guichet.mediation.urls")),
     path("api/v1/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

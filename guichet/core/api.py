@@ -120,12 +120,14 @@ def register_routers() -> None:
     from guichet.accounts.api import router as accounts_router
     from guichet.core.api_routes import router as core_router
     from guichet.mandates.api import router as mandates_router
+    from guichet.mediation.api import router as mediation_router
     from guichet.procedures.api import router as procedures_router
 
     api.add_router("/", core_router)
     api.add_router("/", accounts_router)
     api.add_router("/", procedures_router)
     api.add_router("/", mandates_router)
+    api.add_router("/", mediation_router)
 
 
 register_routers()

@@ -23,6 +23,9 @@ from guichet.core.notifications.services import send_notification
 from guichet.mandates.models import Habilitation
 from guichet.mandates.services.representations import declare_representation
 from guichet.mandates.tests.factories import PDF, MandateFactory, expired_mandate, habilitated_aidant
+from guichet.mediation.models import FollowedPerson
+from guichet.mediation.services import record_diagnostic
+from guichet.mediation.tests.factories import answers
 from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
@@ -69,6 +72,8 @@ ANY_AIDANT = {**only_role("aidant"), **dict.fromkeys(AIDANTS, OK)}
 HABILITATED = {**ANY_AIDANT, "aidant_suspended": FORBIDDEN}
 PERSON_OF_AIDANT = {**HABILITATED, "aidant_no_mandate": HIDDEN}
 MANDATE_OF_AIDANT = {**PERSON_OF_AIDANT, "aidant_expired": HIDDEN}
+# The organisation of "aidant_expired" held a mandate of usager_a: the person is still known to it.
+MEDIATION_PERSON = {**PERSON_OF_AIDANT, "aidant_suspended": HIDDEN}
 
 # (method, expected outcome per role). POST-only views are tried with POST and an empty body.
 RULES = {
@@ -176,6 +181,19 @@ RULES = {
         "post",
         {**only_role("agent"), "agent_other": HIDDEN, "responsable": OK},
     ),
+    # A suspended aidant reaches the workspace but sees only a notice; every person gives a 404.
+    "mediation:home": ("get", ANY_AIDANT),
+    "mediation:people": ("get", ANY_AIDANT),
+    "mediation:register_person": ("get", ANY_AIDANT),
+    "mediation:person": ("get", MEDIATION_PERSON),
+    "mediation:record_session": ("get", MEDIATION_PERSON),
+    "mediation:run_diagnostic": ("get", MEDIATION_PERSON),
+    "mediation:diagnostic": ("get", {**OWN_ACCOUNT_OBJECT, "aidant": OK}),
+    "mediation:my_diagnostics": ("get", logged_in()),
+    "mediation:reports": ("get", only_role("responsable")),
+    "mediation:report": ("get", only_role("responsable")),
+    "mediation:report_csv": ("get", only_role("responsable")),
+    "mediation:overview": ("get", only_role("analyste")),
 }
 API_PREFIX = "api:"
 SKIPPED_NAMESPACES = ("admin",)
@@ -262,6 +280,10 @@ def world(db):
         "responsable": member(Role.RESPONSABLE, organisation=organisation, username="resp-a"),
         "analyste": member(Role.ANALYSTE, organisation=organisation, username="analyste-a"),
     }
+    FollowedPerson.objects.create(organisation=organisation, person=usager_a)
+    diagnostic = record_diagnostic(
+        aidant=users["aidant"], organisation=organisation, person=usager_a, answers=answers(1, 2)
+    )
     return {
         "users": users,
         "kwargs": {
@@ -280,6 +302,7 @@ def world(db):
             "representation_id": representation.pk,
             "uidb64": "MQ",
             "token": "x-y",
+            "diagnostic_id": diagnostic.pk,
         },
         "actions": {"procedures:agent_action": "affecter", "procedures:editor_action": "section"},
     }
@@ -339,6 +362,7 @@ API_RULES = {
     "api:list_messages": ("get", {"none": 401, "own": 200, "other": 404}),
     "api:list_mandates": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:verify_mandate": ("get", {"none": 401, "own": 200, "other": 200}),
+    "api:mediation_activity": ("get", {"none": 401, "own": 200, "other": 200}),
 }
 
 

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench fuzz migrate demo clean messages
+.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench fuzz migrate demo clean messages audit
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -59,6 +59,11 @@ quality: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint guichet --lint
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the installed dependencies (PyPI's advisory data). --strict fails when a
+# package could not be checked, so an unreachable advisory service is never taken for a clean audit.
+audit: install
+	$(VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off
 
 format: install
 	$(VENV)/bin/ruff check --fix .

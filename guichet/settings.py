@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "guichet.accounts.session_expiry.StaffSessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "guichet.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -139,6 +140,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "guichet.accounts.passwords.BreachedPasswordValidator"},
 ]
 PASSWORD_HASHERS = env_list(
     "PASSWORD_HASHERS",
@@ -173,6 +175,9 @@ LOGIN_REDIRECT_URL_FAILURE = "/comptes/connexion/?echec_identification=1"
 # Two-factor authentication (django-otp, TOTP).
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Guichet")
 GUICHET_ROLES_REQUIRING_2FA = ("agent", "aidant", "responsable")
+# Staff sessions (the roles above): signed out after this much inactivity, and after this length at most.
+GUICHET_STAFF_SESSION_IDLE_MINUTES = env_int("GUICHET_STAFF_SESSION_IDLE_MINUTES", 30)
+GUICHET_STAFF_SESSION_MAX_HOURS = env_int("GUICHET_STAFF_SESSION_MAX_HOURS", 10)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]

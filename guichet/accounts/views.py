@@ -46,6 +46,7 @@ class LoginView(auth_views.LoginView):
         context["oidc_enabled"] = oidc_enabled()
         context["oidc_provider_name"] = settings.GUICHET_OIDC_PROVIDER_NAME
         context["oidc_failed"] = "echec_identification" in self.request.GET
+        context["session_expired"] = self.request.GET.get("session") == "expiree"
         return context
 
 

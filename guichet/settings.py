@@ -188,8 +188,16 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Documents (attachments, personal folders) are encrypted at rest: see guichet/core/encryption.py.
+# Fernet keys separated by commas; the first encrypts, every one decrypts (rotation: rotate_document_key).
+GUICHET_DOCUMENT_KEYS = env_list("GUICHET_DOCUMENT_KEYS", "")
+if IS_PRODUCTION and not GUICHET_DOCUMENT_KEYS:
+    raise ImproperlyConfigured(
+        "GUICHET_ENV=production exige GUICHET_DOCUMENT_KEYS (clé Fernet : "
+        "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "guichet.core.encryption.EncryptedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -20,6 +20,13 @@ SEEN_KEY = "guichet_staff_session_seen"
 SEEN_RESOLUTION_SECONDS = 30
 
 
+def start_session_clock(session) -> None:
+    """Called at sign-in, while the session is being written anyway."""
+    now = int(time.time())
+    session[STARTED_KEY] = now
+    session[SEEN_KEY] = now
+
+
 def session_expired(session, *, now: float) -> bool:
     started = session.get(STARTED_KEY)
     seen = session.get(SEEN_KEY)

@@ -246,6 +246,22 @@ TASKS = {
     }
 }
 
+# Personal data (RGPD): modules declaring what they hold (see guichet/core/privacy), and how long it is
+# kept before `manage.py apply_retention` (run daily) deletes or pseudonymises it.
+# Erasure runs through them in reverse order, so the account (accounts) is deleted last.
+GUICHET_PRIVACY_PROVIDERS = [
+    "guichet.accounts.privacy",
+    "guichet.core.privacy_provider",
+    "guichet.procedures.privacy",
+]
+GUICHET_RETENTION_DRAFT_DAYS = env_int("GUICHET_RETENTION_DRAFT_DAYS", 180)
+GUICHET_RETENTION_ATTACHMENT_DAYS = env_int("GUICHET_RETENTION_ATTACHMENT_DAYS", 365)
+GUICHET_RETENTION_FOLLOWUP_CODE_DAYS = env_int("GUICHET_RETENTION_FOLLOWUP_CODE_DAYS", 365)
+GUICHET_RETENTION_CLOSED_DOSSIER_YEARS = env_int("GUICHET_RETENTION_CLOSED_DOSSIER_YEARS", 5)
+GUICHET_RETENTION_NOTIFICATION_DAYS = env_int("GUICHET_RETENTION_NOTIFICATION_DAYS", 365)
+GUICHET_RETENTION_IDENTITY_LINK_DAYS = env_int("GUICHET_RETENTION_IDENTITY_LINK_DAYS", 3 * 365)
+GUICHET_RETENTION_LOGIN_LOG_DAYS = env_int("GUICHET_RETENTION_LOGIN_LOG_DAYS", 90)
+
 # Demo data loaded by `manage.py load_demo`, module by module, in this order.
 GUICHET_DEMO_LOADERS = ["guichet.accounts.demo.load_demo", "guichet.procedures.demo.load_demo"]
 

@@ -262,6 +262,9 @@ GUICHET_RETENTION_NOTIFICATION_DAYS = env_int("GUICHET_RETENTION_NOTIFICATION_DA
 GUICHET_RETENTION_IDENTITY_LINK_DAYS = env_int("GUICHET_RETENTION_IDENTITY_LINK_DAYS", 3 * 365)
 GUICHET_RETENTION_LOGIN_LOG_DAYS = env_int("GUICHET_RETENTION_LOGIN_LOG_DAYS", 90)
 
+# A job still « running » after this long was abandoned by a dead worker: requeue_abandoned_tasks reruns it.
+GUICHET_TASK_ABANDONED_MINUTES = env_int("GUICHET_TASK_ABANDONED_MINUTES", 15)
+
 # Demo data loaded by `manage.py load_demo`, module by module, in this order.
 GUICHET_DEMO_LOADERS = ["guichet.accounts.demo.load_demo", "guichet.procedures.demo.load_demo"]
 

@@ -29,7 +29,7 @@ from guichet.procedures.services import catalogue, drafts, transitions  # noqa: 
 PASSWORD = "Charge-cheval-agrafe-nuage"
 AGENTS = 40  # one account per simulated agent: a TOTP code is accepted once per device
 AIDANTS = 40
-DOSSIERS_PER_AGENT = 60
+DOSSIERS_PER_AGENT = 40
 FOLLOWUP_DOSSIERS = 200
 DEFINITION = {
     "sections": [

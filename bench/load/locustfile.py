@@ -6,6 +6,9 @@
   dossier, start instruction, decide;
 - aidants (10 %): sign in with password + TOTP, their home page.
 
+After each page a simulated person pauses LOAD_THINK_MIN to LOAD_THINK_MAX seconds (3 to 10 by default) to
+read it and fill it in, so 100 users are 100 people at work, not 100 requests in flight.
+
 Every request is named by page group; percentiles per group are written at the end to the JSON file in
 LOAD_REPORT. The host must be this machine: the scenario refuses any other.
 """
@@ -27,6 +30,11 @@ ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 TIMINGS: dict[str, list[float]] = defaultdict(list)
 FAILURES: dict[str, list[str]] = defaultdict(list)
+# Requests cut by the end of the run (locust stops every user in the middle of its task) are not the
+# server's errors: they are counted apart.
+STATE = {"stopping": False, "cut": 0}
+# A person reads and types between two pages; LOAD_THINK_MIN/MAX (seconds) set that pause.
+THINK = (float(os.environ.get("LOAD_THINK_MIN", 3)), float(os.environ.get("LOAD_THINK_MAX", 10)))
 _agent_numbers = itertools.count()
 _aidant_numbers = itertools.count()
 LOCK_VERSION = re.compile(r'name="lock_version" value="(\d+)"')
@@ -39,8 +47,16 @@ def _refuse_remote_hosts(environment, **kwargs):
         raise SystemExit(f"La charge ne se lance que contre cette machine (127.0.0.1), pas {host!r}.")
 
 
+@events.test_stopping.add_listener
+def _stopping(**kwargs):
+    STATE["stopping"] = True
+
+
 @events.request.add_listener
 def _record(request_type, name, response_time, exception, **kwargs):
+    if STATE["stopping"]:
+        STATE["cut"] += 1
+        return
     TIMINGS[name].append(response_time)
     if exception is not None:
         FAILURES[name].append(str(exception)[:200])
@@ -53,7 +69,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 @events.quitting.add_listener
 def _write_report(environment, **kwargs):
-    report = {}
+    report = {"_coupees_par_l_arret": STATE["cut"]}
     for name, values in sorted(TIMINGS.items()):
         report[name] = {
             "requests": len(values),
@@ -71,16 +87,18 @@ def _write_report(environment, **kwargs):
 
 class GuichetUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def csrf(self) -> dict:
         return {"X-CSRFToken": self.client.cookies.get("csrftoken", "")}
 
     def get(self, path: str, name: str, **kwargs):
+        """Open a page, then read it (and fill it in) for a while, as a person does."""
         with self.client.get(path, name=name, catch_response=True, allow_redirects=False, **kwargs) as r:
             if r.status_code != 200:
                 r.failure(f"{r.status_code} sur {path}")
-            return r
+        time.sleep(random.uniform(*THINK))  # cooperative: locust runs its users on gevent
+        return r
 
     def post(self, path: str, name: str, data: dict, expect=(302,)):
         with self.client.post(
@@ -122,7 +140,6 @@ class Usager(GuichetUser):
         base = f"/dossiers/{match.group(1)}"
         self.get(f"{base}/commence/", "usager : dossier commencé")
         self.get(f"{base}/etape/identite/", "usager : étape (affichage)")
-        time.sleep(random.uniform(0.5, 1.5))
         identity = {"nom": "Camille Durand", "naissance": "1980-05-04", "enfants": "non"}
         self.post(f"{base}/etape/identite/", "usager : étape (enregistrer)", {**identity, "action": "save"})
         self.post(f"{base}/etape/identite/", "usager : étape (suivante)", {**identity, "action": "next"})

@@ -64,6 +64,7 @@ def print_report(report: dict, duration: int, users: int) -> bool:
     )
     total_errors = 0
     usager_values_ok = True
+    cut = report.pop("_coupees_par_l_arret", 0)
     for name, row in report.items():
         total_errors += row["errors"]
         print(
@@ -76,6 +77,7 @@ def print_report(report: dict, duration: int, users: int) -> bool:
             usager_values_ok = False
     requests = sum(row["requests"] for row in report.values())
     print(f"total : {requests} requêtes, {total_errors} erreurs (durées en millisecondes)")
+    print(f"{cut} requête(s) coupée(s) par l'arrêt de la charge, non comptées")
     print(
         f"objectif p99 ≤ {P99_TARGET_MS} ms sur les pages usager : {'atteint' if usager_values_ok else 'MANQUÉ'}"
     )
@@ -126,6 +128,7 @@ def main() -> int:
     try:
         wait_healthy(url, server, log)
         warm_up(url, args.workers)
+        print(f"charge de la machine (load average 1/5/15 min) au début : {os.getloadavg()}", flush=True)
         print(f"gunicorn : {args.workers} processus × {args.threads} fils sur {url}", flush=True)
         subprocess.run(
             [PY, "-m", "locust", "-f", str(REPO / "bench" / "load" / "locustfile.py"), "--headless",
@@ -138,6 +141,7 @@ def main() -> int:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    print(f"charge de la machine (load average 1/5/15 min) à la fin : {os.getloadavg()}")
     if "Traceback" in log.read_text():
         print(f"Erreurs du serveur (extrait de {log}) :\n{log.read_text()[-3000:]}")
     report = json.loads(report_path.read_text(encoding="utf-8"))

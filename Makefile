@@ -29,7 +29,7 @@ demo: migrate
 run: migrate
 	$(PY) manage.py load_demo --print-logins
 	@echo ""
-	@echo "Guichet : http://127.0.0.1:8000  (Ctrl+C pour arrêter ; le worker de tâches tourne à côté)"
+	@echo "Guichet : http://$${GUICHET_ADDR:-127.0.0.1:8000}  (Ctrl+C pour arrêter ; le worker de tâches tourne à côté)"
 	bin/serve
 
 $(NODE_STAMP): package.json package-lock.json

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,12 +38,26 @@ class Notification(models.Model):
         blank=True,
         help_text=_("Fichier écrit en développement, ou référence du prestataire en production."),
     )
+    # Letters wait in their organisation's print queue until an agent says they were posted.
+    organisation_id = models.UUIDField(_("organisation"), null=True, blank=True)
+    posted_at = models.DateTimeField(_("mis sous pli le"), null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mis sous pli par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["organisation_id", "kind", "posted_at"], name="core_notif_print_queue_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.subject}"

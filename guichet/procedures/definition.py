@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from schwifty import IBAN
@@ -184,6 +185,20 @@ def field_label(definition: dict, key: str) -> str:
 
 
 # --- Values -----------------------------------------------------------------------------------
+
+
+def display_value(field: dict, raw) -> str:
+    """An answer as a person reads it: dates in French words, yes/no capitalised; else as typed."""
+    if raw in (None, ""):
+        return ""
+    if field["type"] == "date":
+        try:
+            return date_format(datetime.date.fromisoformat(str(raw)), "j F Y")
+        except ValueError:
+            return str(raw)
+    if field["type"] == "yesno":
+        return {"oui": _("Oui"), "non": _("Non")}.get(raw, str(raw))
+    return str(raw)
 
 
 def parse_number(raw: str) -> Decimal:

@@ -5,6 +5,7 @@ from guichet.procedures import (
     views_editor,
     views_folder,
     views_followup,
+    views_letters,
     views_manage,
     views_usager,
 )
@@ -49,6 +50,13 @@ urlpatterns = [
     path("dossiers/<uuid:dossier_id>/retirer/", views_followup.withdraw, name="withdraw"),
     path("instruction/", views_agent.queue, name="queue"),
     path("instruction/nouvelle-demande/", views_agent.new_request, name="new_request"),
+    path("instruction/courriers/", views_letters.letter_queue, name="letters"),
+    path("instruction/courriers/<uuid:notification_id>.pdf", views_letters.letter_pdf, name="letter_pdf"),
+    path(
+        "instruction/courriers/<uuid:notification_id>/poste/",
+        views_letters.letter_posted,
+        name="letter_posted",
+    ),
     path("instruction/dossiers/<uuid:dossier_id>/", views_agent.dossier_detail, name="agent_dossier"),
     path(
         "instruction/dossiers/<uuid:dossier_id>/donnees-personne.json",

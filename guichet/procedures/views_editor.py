@@ -1,5 +1,7 @@
 """The procedure editor for responsables: no code, every change checked, publish when ready."""
 
+import functools
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -47,12 +49,31 @@ def procedure_list(request):
     )
 
 
-def _editor_context(procedure, version, **forms):
+def _field_initial(definition: dict, key: str) -> dict | None:
+    for section in definition.get("sections", []):
+        for field in section.get("fields", []):
+            if field["key"] == key:
+                condition = field.get("show_if") or {}
+                return {
+                    "section": section["key"],
+                    "label": field["label"],
+                    "type": field["type"],
+                    "required": field.get("required", False),
+                    "help_text": field.get("help", ""),
+                    "choices": "\n".join(field.get("choices", [])),
+                    "show_if_field": condition.get("field", ""),
+                    "show_if_value": condition.get("equals", ""),
+                }
+    return None
+
+
+def _editor_context(procedure, version, *, editing="", **forms):
     definition = version.definition
     sections = [(s["key"], s["title"]) for s in definition.get("sections", [])]
     questions = [(f["key"], f["label"]) for f in defn.all_fields(definition)]
     labels = dict(questions)
     type_labels = {key: str(label) for key, label in defn.FIELD_TYPES.items()}
+    initial = _field_initial(definition, editing) if editing else None
     shown_sections = [
         {
             **section,
@@ -74,7 +95,14 @@ def _editor_context(procedure, version, **forms):
         "published": procedure.versions.filter(published_at__isnull=False).order_by("-number"),
         "field_types": defn.FIELD_TYPES,
         "section_form": forms.get("section_form") or SectionForm(),
-        "field_form": forms.get("field_form") or FieldForm(sections=sections, questions=questions),
+        "editing": editing if initial else "",
+        "editing_label": (initial or {}).get("label", ""),
+        "field_form": forms.get("field_form")
+        or FieldForm(
+            sections=sections,
+            questions=[q for q in questions if q[0] != editing] if initial else questions,
+            initial=initial,
+        ),
         "document_form": forms.get("document_form") or DocumentForm(),
         "rules_form": forms.get("rules_form")
         or RulesForm(
@@ -91,7 +119,8 @@ def _editor_context(procedure, version, **forms):
 def procedure_editor(request, procedure_id):
     procedure = _procedure_for(request.user, procedure_id)
     version = editor.working_version(procedure=procedure)
-    return render(request, "procedures/manage/editor.html", _editor_context(procedure, version))
+    context = _editor_context(procedure, version, editing=request.GET.get("modifier", ""))
+    return render(request, "procedures/manage/editor.html", context)
 
 
 @role_required(Role.RESPONSABLE)
@@ -113,7 +142,9 @@ def editor_action(request, procedure_id, action):
             form = forms["field_form"] = FieldForm(request.POST, sections=sections, questions=questions)
             if form.is_valid():
                 data = form.cleaned_data
-                editor.add_field(
+                key = request.POST.get("key", "")
+                save = functools.partial(editor.update_field, key=key) if key else editor.add_field
+                save(
                     version=version,
                     section_key=data["section"],
                     label=data["label"],
@@ -153,8 +184,7 @@ def editor_action(request, procedure_id, action):
         form.add_error(None, exc.message)
     if form is not None and form.errors:
         version.refresh_from_db()
-        return render(
-            request, "procedures/manage/editor.html", _editor_context(procedure, version, **forms), status=400
-        )
+        context = _editor_context(procedure, version, editing=request.POST.get("key", ""), **forms)
+        return render(request, "procedures/manage/editor.html", context, status=400)
     messages.success(request, _("Modification enregistrée dans la version de travail."))
     return redirect("procedures:editor", procedure_id=procedure.pk)

@@ -132,6 +132,7 @@ def section_page(request, dossier_id, section_key):
         raise Http404
     if request.method == "POST":
         values = defn.raw_values(version_definition, section_key, request.POST)
+        shown = set(defn.build_section_form(version_definition, section_key, dossier.answers).fields)
         try:
             dossier = drafts.save_answers(
                 dossier_id=dossier.pk,
@@ -149,7 +150,8 @@ def section_page(request, dossier_id, section_key):
             messages.success(request, _("Brouillon enregistré. Vous pouvez revenir plus tard."))
             return redirect("procedures:section", dossier_id=dossier.pk, section_key=section_key)
         form = defn.build_section_form(version_definition, section_key, dossier.answers, data=dossier.answers)
-        appeared = set(form.fields) - set(values)
+        # Only questions that the new answers revealed; an unanswered radio is absent from the POST too.
+        appeared = set(form.fields) - shown
         if appeared:
             messages.info(
                 request, _("Selon vos réponses, de nouvelles questions sont apparues : complétez-les.")
@@ -285,7 +287,7 @@ def _answers_for_display(dossier: Dossier, only_visible=True):
         {
             "section": s,
             "rows": [
-                (f["label"], dossier.answers.get(f["key"], ""))
+                (f["label"], defn.display_value(f, dossier.answers.get(f["key"], "")))
                 for f in s.get("fields", [])
                 if f["type"] != "file" and (not only_visible or defn.is_visible(f, dossier.answers))
             ],

@@ -299,3 +299,26 @@ def test_usager_keeps_information_and_finds_it_again_for_the_next_procedure(page
     page.get_by_role("button", name="Pré-remplir avec ces informations").click()
     page.get_by_role("link", name="Remplir la demande").click()
     assert page.get_by_label("Nom", exact=True).input_value() == "Camille Durand"
+
+
+def test_agent_prints_the_letters_of_usagers_who_chose_the_post(page, live_server, procedure):
+    from guichet.procedures.services import transitions
+    from guichet.procedures.tests.test_services import complete_draft
+
+    started = complete_draft(procedure)
+    Dossier.objects.filter(pk=started.dossier.pk).update(
+        notify_by="letter", contact_address="4 rue des Lilas\n47300 Villeneuve-sur-Lot"
+    )
+    dossier = transitions.submit_dossier(dossier_id=started.dossier.pk, actor=None, channel=Channel.MAIL)
+    agent = member(Role.AGENT, organisation=procedure.organisation, username="courrier")
+    totp_device(agent)
+    log_in(page, live_server, agent.username, PASSWORD, totp_user=agent)
+    page.get_by_role("link", name="Courriers à poster").click()
+    check_page(page, "courriers-a-poster")
+    assert f"Accusé de réception de votre demande n° {dossier.number}" in page.content()
+    href = page.get_by_role("link", name=re.compile("Imprimer")).first.get_attribute("href")
+    pdf = page.request.get(f"{live_server.url}{href}")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    page.get_by_role("button", name=re.compile("Noter comme posté")).first.click()
+    assert "Courrier noté comme posté." in page.content()
+    assert "Aucun courrier en attente." in page.content()

@@ -72,7 +72,7 @@ def render_letter_pdf(notification: Notification) -> bytes:
             "address_lines": notification.recipient.splitlines(),
             "operator_name": settings.GUICHET_OPERATOR_NAME,
             "service_name": settings.GUICHET_SERVICE_NAME,
-            "today": timezone.localdate(),
+            "today": timezone.localdate(notification.created_at),
         },
     )
     return HTML(string=html).write_pdf()

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guichet.core.exceptions import InvalidInput
+from guichet.core.exceptions import InvalidInput, NotFound
 from guichet.core.models import Notification
 from guichet.core.phone import normalize_phone
 
@@ -24,14 +24,24 @@ def _clean_recipient(kind: str, recipient: str) -> str:
     return recipient
 
 
-def send_notification(*, kind: str, recipient: str, subject: str, body: str) -> Notification:
-    """Record a notification and deliver it in the background once the transaction commits."""
+def send_notification(
+    *, kind: str, recipient: str, subject: str, body: str, organisation_id=None
+) -> Notification:
+    """Record a notification and deliver it in the background once the transaction commits.
+
+    A letter is rendered as a PDF and waits in the print queue of `organisation_id` until an agent
+    marks it posted (`mark_letter_posted`).
+    """
     from guichet.core.tasks import deliver_notification
 
     if kind not in Notification.Kind.values:
         raise InvalidInput(_("Moyen de notification inconnu : %s.") % kind)
     notification = Notification.objects.create(
-        kind=kind, recipient=_clean_recipient(kind, recipient), subject=subject[:200], body=body
+        kind=kind,
+        recipient=_clean_recipient(kind, recipient),
+        subject=subject[:200],
+        body=body,
+        organisation_id=organisation_id,
     )
     notification_id = str(notification.id)
     transaction.on_commit(lambda: deliver_notification.enqueue(notification_id))
@@ -57,4 +67,21 @@ def deliver(*, notification_id: str) -> Notification:
             notification.sent_at = timezone.now()
             notification.error = ""
         notification.save(update_fields=["attempts", "artifact", "status", "sent_at", "error"])
+    return notification
+
+
+@transaction.atomic
+def mark_letter_posted(*, notification_id, organisation_ids, user) -> Notification:
+    """An agent put the printed letter in the mail; refused for a letter outside their organisations."""
+    notification = (
+        Notification.objects.select_for_update()
+        .filter(pk=notification_id, kind=Notification.Kind.LETTER, organisation_id__in=organisation_ids)
+        .first()
+    )
+    if notification is None:
+        raise NotFound(_("Ce courrier n'existe pas."))
+    if notification.posted_at is None:
+        notification.posted_at = timezone.now()
+        notification.posted_by = user
+        notification.save(update_fields=["posted_at", "posted_by"])
     return notification

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from guichet.accounts.models import Role
 from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member, totp_device
+from guichet.core.notifications.services import send_notification
 from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
@@ -96,6 +97,9 @@ RULES = {
     "procedures:followup_sheet": ("get", everyone(HIDDEN)),
     "procedures:queue": ("get", {**only_role("agent"), "agent_other": OK}),
     "procedures:new_request": ("get", {**only_role("agent"), "agent_other": OK}),
+    "procedures:letters": ("get", {**only_role("agent"), "agent_other": OK}),
+    "procedures:letter_pdf": ("get", {**only_role("agent"), "agent_other": HIDDEN}),
+    "procedures:letter_posted": ("post", {**only_role("agent"), "agent_other": HIDDEN}),
     "procedures:agent_dossier": ("get", DOSSIER_STAFF),
     "procedures:agent_action": ("post", DOSSIER_STAFF),
     "procedures:person_data": ("get", DOSSIER_STAFF),
@@ -153,6 +157,13 @@ def world(db):
     )
     folder.keep_from_dossier(dossier=dossier, user=usager_a, consent=True)
     token, _key = create_api_token(organisation=organisation, label="Logiciel")
+    letter = send_notification(
+        kind="letter",
+        recipient="Camille Durand\n1 rue de la Paix\n47300 Villeneuve-sur-Lot",
+        subject="Votre dossier",
+        body="Bonjour",
+        organisation_id=organisation.pk,
+    )
     users = {
         "usager_a": usager_a,
         "usager_b": UserFactory(username="usager-b"),
@@ -172,6 +183,7 @@ def world(db):
             "procedure_id": procedure.pk,
             "organisation_id": organisation.pk,
             "token_id": token.pk,
+            "notification_id": letter.pk,
             "item_id": PersonalItem.objects.filter(user=usager_a).first().pk,
             "uidb64": "MQ",
             "token": "x-y",

@@ -73,6 +73,43 @@ def add_section(*, version: ProcedureVersion, title: str) -> ProcedureVersion:
     return _save(version, definition)
 
 
+def _field(
+    *,
+    key: str,
+    label: str,
+    type: str,
+    required: bool,
+    help_text: str,
+    choices,
+    show_if_field: str,
+    show_if_value: str,
+) -> dict:
+    if not label.strip():
+        raise InvalidInput(_("Écrivez la question telle que la personne la lira."))
+    if type not in defn.FIELD_TYPES:
+        raise InvalidInput(_("Choisissez un type de réponse."))
+    field = {"key": key, "type": type, "label": label.strip()[:200], "required": bool(required)}
+    if help_text.strip():
+        field["help"] = help_text.strip()[:500]
+    clean_choices = [c.strip()[:120] for c in (choices or []) if c.strip()]
+    if type == "choice":
+        if len(clean_choices) < 2:
+            raise InvalidInput(_("Une liste de choix doit proposer au moins deux réponses, une par ligne."))
+        field["choices"] = clean_choices
+    if show_if_field:
+        if show_if_field == key:
+            raise InvalidInput(_("Une question ne peut pas dépendre d'elle-même."))
+        field["show_if"] = {"field": show_if_field, "equals": show_if_value.strip()}
+    return field
+
+
+def _section(definition: dict, section_key: str) -> dict:
+    section = next((s for s in definition.get("sections", []) if s["key"] == section_key), None)
+    if section is None:
+        raise InvalidInput(_("Choisissez la section où ajouter la question."))
+    return section
+
+
 @transaction.atomic
 def add_field(
     *,
@@ -87,31 +124,60 @@ def add_field(
     show_if_value: str = "",
 ) -> ProcedureVersion:
     definition = copy.deepcopy(version.definition)
-    section = next((s for s in definition.get("sections", []) if s["key"] == section_key), None)
-    if section is None:
-        raise InvalidInput(_("Choisissez la section où ajouter la question."))
-    if not label.strip():
-        raise InvalidInput(_("Écrivez la question telle que la personne la lira."))
-    if type not in defn.FIELD_TYPES:
-        raise InvalidInput(_("Choisissez un type de réponse."))
-    field = {
-        "key": _key(label, _taken_keys(definition)),
-        "type": type,
-        "label": label.strip()[:200],
-        "required": bool(required),
-    }
-    if help_text.strip():
-        field["help"] = help_text.strip()[:500]
-    clean_choices = [c.strip()[:120] for c in (choices or []) if c.strip()]
-    if type == "choice":
-        if len(clean_choices) < 2:
-            raise InvalidInput(_("Une liste de choix doit proposer au moins deux réponses, une par ligne."))
-        field["choices"] = clean_choices
-    if show_if_field:
-        field["show_if"] = {"field": show_if_field, "equals": show_if_value.strip()}
+    section = _section(definition, section_key)
+    field = _field(
+        key=_key(label, _taken_keys(definition)),
+        label=label,
+        type=type,
+        required=required,
+        help_text=help_text,
+        choices=choices,
+        show_if_field=show_if_field,
+        show_if_value=show_if_value,
+    )
     section.setdefault("fields", []).append(field)
     defn.validate_definition(definition)
     return _save(version, definition)
+
+
+@transaction.atomic
+def update_field(
+    *,
+    version: ProcedureVersion,
+    key: str,
+    section_key: str,
+    label: str,
+    type: str,  # noqa: A002
+    required: bool,
+    help_text: str = "",
+    choices: list[str] | None = None,
+    show_if_field: str = "",
+    show_if_value: str = "",
+) -> ProcedureVersion:
+    """Change a question of the working version; its key stays, so conditions using it still hold."""
+    definition = copy.deepcopy(version.definition)
+    target = _section(definition, section_key)
+    field = _field(
+        key=key,
+        label=label,
+        type=type,
+        required=required,
+        help_text=help_text,
+        choices=choices,
+        show_if_field=show_if_field,
+        show_if_value=show_if_value,
+    )
+    for section in definition.get("sections", []):
+        keys = [f["key"] for f in section.get("fields", [])]
+        if key in keys:
+            if section is target:
+                section["fields"][keys.index(key)] = field
+            else:
+                section["fields"].pop(keys.index(key))
+                target.setdefault("fields", []).append(field)
+            defn.validate_definition(definition)
+            return _save(version, definition)
+    raise InvalidInput(_("Cette question n'existe pas."))
 
 
 @transaction.atomic

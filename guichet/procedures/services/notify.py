@@ -6,12 +6,28 @@ from guichet.procedures.models import Dossier, NotifyBy
 
 def notify_usager(dossier: Dossier, *, subject: str, body: str):
     if dossier.notify_by == NotifyBy.EMAIL and dossier.contact_email:
-        return send_notification(kind="email", recipient=dossier.contact_email, subject=subject, body=body)
+        return send_notification(
+            kind="email",
+            recipient=dossier.contact_email,
+            subject=subject,
+            body=body,
+            organisation_id=dossier.organisation_id,
+        )
     if dossier.notify_by == NotifyBy.SMS and dossier.contact_phone:
         return send_notification(
-            kind="sms", recipient=dossier.contact_phone, subject=subject, body=body[:640]
+            kind="sms",
+            recipient=dossier.contact_phone,
+            subject=subject,
+            body=body[:640],
+            organisation_id=dossier.organisation_id,
         )
     if dossier.notify_by == NotifyBy.LETTER and dossier.contact_address:
         recipient = f"{dossier.contact_name}\n{dossier.contact_address}"
-        return send_notification(kind="letter", recipient=recipient, subject=subject, body=body)
+        return send_notification(
+            kind="letter",
+            recipient=recipient,
+            subject=subject,
+            body=body,
+            organisation_id=dossier.organisation_id,
+        )
     return None

@@ -144,3 +144,10 @@ def test_raw_values_keep_exactly_what_was_typed():
         SIMPLE, "identite", {"nom": "  Zoé  ", "naissance": "pas une date", "inconnu": "x"}
     )
     assert values == {"nom": "Zoé", "naissance": "pas une date"}
+
+
+def test_answers_are_displayed_in_french_words():
+    assert defn.display_value({"type": "date"}, "1941-11-30") == "30 novembre 1941"
+    assert defn.display_value({"type": "date"}, "31/02/1980") == "31/02/1980"  # kept as typed
+    assert defn.display_value({"type": "yesno"}, "non") == "Non"
+    assert defn.display_value({"type": "text"}, "Léa") == "Léa"

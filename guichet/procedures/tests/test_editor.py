@@ -109,6 +109,38 @@ def test_keys_are_made_unique_from_the_labels():
     assert "nom" in keys and "nom_2" in keys
 
 
+def test_a_question_is_changed_in_place_and_keeps_its_key():
+    version = editor.working_version(procedure=published_procedure())
+    editor.update_field(
+        version=version,
+        key="nom",
+        section_key="identite",
+        label="Votre nom de famille",
+        type="text",
+        required=True,
+        help_text="Comme sur vos papiers.",
+    )
+    fields = version.definition["sections"][0]["fields"]
+    assert fields[0] == {
+        "key": "nom",
+        "type": "text",
+        "label": "Votre nom de famille",
+        "required": True,
+        "help": "Comme sur vos papiers.",
+    }
+    with pytest.raises(InvalidInput, match="avant lui"):
+        editor.update_field(
+            version=version,
+            key="enfants",
+            section_key="identite",
+            label="Des enfants ?",
+            type="yesno",
+            required=True,
+            show_if_field="nb_enfants",
+            show_if_value="2",
+        )
+
+
 class TestEditorViews:
     def test_responsable_creates_a_procedure_and_adds_a_question(self, client, login_with_2fa):
         organisation = OrganisationFactory()
@@ -140,6 +172,20 @@ class TestEditorViews:
         procedure.refresh_from_db()
         assert procedure.is_published
         assert "Prêt de matériel" in client.get("/demarches/").content.decode()
+
+    def test_responsable_edits_a_question_from_its_prefilled_form(self, client, login_with_2fa):
+        procedure = published_procedure()
+        login_with_2fa(client, member(Role.RESPONSABLE, organisation=procedure.organisation))
+        page = client.get(f"/gestion/demarches/{procedure.pk}/?modifier=nom").content.decode()
+        assert "Modifier la question" in page and 'name="key" value="nom"' in page
+        response = client.post(
+            f"/gestion/demarches/{procedure.pk}/question/",
+            {"key": "nom", "section": "identite", "label": "Nom de naissance", "type": "text"},
+        )
+        assert response.status_code == 302
+        version = editor.working_version(procedure=procedure)
+        labels = {f["key"]: f["label"] for f in version.definition["sections"][0]["fields"]}
+        assert labels["nom"] == "Nom de naissance" and "nom_2" not in labels
 
     def test_other_roles_and_other_organisations_cannot_edit(self, client, login_with_2fa):
         procedure = published_procedure()

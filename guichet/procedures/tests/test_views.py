@@ -29,6 +29,19 @@ def _start_online(client, procedure):
     return Dossier.objects.get()
 
 
+def test_continue_with_an_unanswered_choice_shows_the_error_not_new_questions(client):
+    procedure = published_procedure()
+    dossier = _start_online(client, procedure)
+    page = client.post(
+        f"/dossiers/{dossier.pk}/etape/identite/",
+        {"action": "next", "nom": "Camille", "naissance": "1980-05-04"},
+        follow=True,
+    )
+    content = text(page)
+    assert "nouvelles questions" not in content
+    assert "Le formulaire contient" in content and 'value="Camille"' in content
+
+
 def test_catalogue_lists_only_published_procedures(client):
     published = published_procedure()
     hidden = published_procedure(slug="cachee")
@@ -48,7 +61,7 @@ def test_full_online_journey_without_javascript_or_account(client):
     code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", started).group(0)
     section = f"/dossiers/{dossier.pk}/etape/identite/"
     # "Enregistrer le brouillon" keeps even an invalid date.
-    client.post(section, {"action": "save", "nom": "Camille", "naissance": "31/02/1980", "enfants": "oui"})
+    client.post(section, {"action": "save", "nom": "Camille", "naissance": "31/02/1980", "enfants": "non"})
     dossier.refresh_from_db()
     assert dossier.answers["naissance"] == "31/02/1980"
     # A conditional question that appears is shown before moving on.
@@ -357,6 +370,27 @@ class TestAgent:
         dossier.refresh_from_db()
         assert dossier.state == DossierState.A_COMPLETER
         assert dossier.corrections.get().fields == ["naissance"]
+
+    def test_agent_records_corrections_received_by_post(self, client, login_with_2fa):
+        dossier = deposited()
+        login_with_2fa(client, member(Role.AGENT, organisation=dossier.organisation))
+        base = f"/instruction/dossiers/{dossier.pk}"
+        client.post(
+            f"{base}/completer/",
+            {
+                "fields_to_fix": ["naissance"],
+                "message": "Date à vérifier",
+                "lock_version": dossier.lock_version,
+            },
+        )
+        assert f"/dossiers/{dossier.pk}/corriger/" in text(client.get(f"{base}/"))
+        response = client.post(
+            f"/dossiers/{dossier.pk}/corriger/", {"naissance": "1980-02-03", "action": "send"}
+        )
+        assert response.status_code == 302
+        dossier.refresh_from_db()
+        assert dossier.state == DossierState.EN_INSTRUCTION
+        assert dossier.answers["naissance"] == "1980-02-03"
 
 
 def test_responsable_records_an_outage(client, login_with_2fa):

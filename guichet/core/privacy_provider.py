@@ -15,7 +15,10 @@ from guichet.core.privacy.services import cutoff
 def retention(*, now, dry_run: bool) -> list[RetentionResult]:
     days = settings.GUICHET_RETENTION_NOTIFICATION_DAYS
     before = cutoff(days, now=now)
-    notifications = Notification.objects.filter(created_at__lt=before)
+    # A letter still waiting in the print queue has not reached the person yet: it is kept.
+    notifications = Notification.objects.filter(created_at__lt=before).exclude(
+        kind=Notification.Kind.LETTER, posted_at__isnull=True
+    )
     files = old_files(settings.NOTIFICATIONS_DIR, before=before)
     sessions = Session.objects.filter(expire_date__lt=now)
     results = [

@@ -74,6 +74,16 @@ def header_problems(url: str, headers: dict[str, str]) -> list[str]:
     return problems
 
 
+HEADER_CHECKS = {"pages": 0}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if HEADER_CHECKS["pages"]:
+        terminalreporter.write_line(
+            f"en-têtes de sécurité et CSP vérifiés sur {HEADER_CHECKS['pages']} réponses HTML"
+        )
+
+
 def _check_headers(page, response) -> None:
     if response.request.resource_type != "document" or not response.url.startswith(page.origin):
         return
@@ -82,6 +92,7 @@ def _check_headers(page, response) -> None:
     if "text/html" not in response.headers.get("content-type", ""):
         return
     page.documents_checked += 1
+    HEADER_CHECKS["pages"] += 1
     page.header_problems.extend(header_problems(response.url, response.headers))
 
 

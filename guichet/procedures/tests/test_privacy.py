@@ -198,3 +198,16 @@ def test_staff_accounts_are_closed_by_their_organisation_not_erased_by_themselve
     response = client.post("/comptes/mon-compte/effacer/", {"confirmation": "oui"})
     assert "c&#x27;est la structure qui le ferme" in response.content.decode()
     assert User.objects.filter(pk=agent.pk).exists()
+
+
+def test_old_notifications_are_deleted_but_not_a_letter_still_waiting_to_be_posted():
+    from guichet.core.notifications.services import send_notification
+
+    sent = send_notification(kind="email", recipient="a@exemple.fr", subject="Accusé", body="Reçu.")
+    waiting = send_notification(
+        kind="letter", recipient="Camille\n4 rue des Lilas", subject="Accusé", body="Reçu."
+    )
+    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(days=400))
+    call_command("apply_retention")
+    assert not Notification.objects.filter(pk=sent.pk).exists()
+    assert Notification.objects.filter(pk=waiting.pk).exists()

@@ -42,7 +42,13 @@ def erase_account(request):
         except ErasureRefused as exc:
             messages.error(request, exc.message)
             return redirect("accounts:erase_account")
-        record(action="personne.effacee", subject_type="personne", subject_id=str(person_id))
+        record(
+            action="personne.effacee",
+            channel=Channel.ONLINE,
+            subject_type="personne",
+            subject_id=str(person_id),
+            on_behalf_of_id=person_id,
+        )
         logout(request)
         messages.success(request, _("Votre compte et vos données ont été effacés."))
         return redirect("core:home")

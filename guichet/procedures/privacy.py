@@ -216,12 +216,19 @@ def export(person) -> dict:
 
 
 def export_for_dossier(dossier: Dossier) -> dict:
-    """For a service answering a request: the person's whole account if they have one, else this dossier."""
-    from guichet.core.privacy import export_person
+    """For a service answering a person's request: what this organisation holds about them, and no more.
 
-    if dossier.usager is not None:
-        return export_person(dossier.usager)
-    return {"dossiers": [export_dossier(dossier)]}
+    With an account, every dossier of the person in this organisation (not those of other services);
+    without one, this dossier (the person is known by it only).
+    """
+    if dossier.usager_id is None:
+        dossiers = [dossier]
+    else:
+        dossiers = list(_dossiers_of(dossier.usager).filter(organisation_id=dossier.organisation_id))
+    return {
+        "organisation": dossier.organisation.name,
+        "dossiers": [export_dossier(d) for d in dossiers],
+    }
 
 
 def erasure_refusals(person) -> list[str]:

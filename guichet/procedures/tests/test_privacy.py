@@ -156,6 +156,20 @@ def test_an_agent_exports_the_data_of_a_person_without_account_on_request(client
     assert entry.actor_id == agent.pk and entry.subject_id == str(dossier.pk)
 
 
+def test_an_agent_export_holds_only_the_dossiers_of_their_own_organisation(client, login_with_2fa):
+    usager = UserFactory()
+    here = _owned_dossier(usager)
+    elsewhere = _owned_dossier(usager)  # another procedure, so another organisation
+    assert here.organisation_id != elsewhere.organisation_id
+    agent = member(Role.AGENT, organisation=here.organisation)
+    login_with_2fa(client, agent)
+    response = client.get(f"/instruction/dossiers/{here.pk}/donnees-personne.json")
+    data = json.loads(response.content)
+    assert [d["numero"] for d in data["dossiers"]] == [here.number]
+    assert elsewhere.number not in response.content.decode()
+    assert "personne" not in data  # the account itself is the person's to export, from « Mon compte »
+
+
 def test_erasure_is_refused_in_french_while_a_dossier_is_under_instruction(client):
     usager = UserFactory()
     dossier = _owned_dossier(usager)

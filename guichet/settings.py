@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "guichet.core.nul_characters.RefuseNulCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "guichet.accounts.session_expiry.StaffSessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",

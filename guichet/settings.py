@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "guichet.core",
     "guichet.accounts",
     "guichet.procedures",
+    "guichet.mandates",
 ]
 
 MIDDLEWARE = [
@@ -267,7 +268,11 @@ GUICHET_RETENTION_LOGIN_LOG_DAYS = env_int("GUICHET_RETENTION_LOGIN_LOG_DAYS", 9
 GUICHET_TASK_ABANDONED_MINUTES = env_int("GUICHET_TASK_ABANDONED_MINUTES", 15)
 
 # Demo data loaded by `manage.py load_demo`, module by module, in this order.
-GUICHET_DEMO_LOADERS = ["guichet.accounts.demo.load_demo", "guichet.procedures.demo.load_demo"]
+GUICHET_DEMO_LOADERS = [
+    "guichet.accounts.demo.load_demo",
+    "guichet.procedures.demo.load_demo",
+    "guichet.mandates.demo.load_demo",
+]
 
 # API tokens for organisations.
 GUICHET_API_TOKEN_PREFIX = "gui_"

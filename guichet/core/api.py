@@ -119,11 +119,13 @@ def on_unexpected_error(request, exc):
 def register_routers() -> None:
     from guichet.accounts.api import router as accounts_router
     from guichet.core.api_routes import router as core_router
+    from guichet.mandates.api import router as mandates_router
     from guichet.procedures.api import router as procedures_router
 
     api.add_router("/", core_router)
     api.add_router("/", accounts_router)
     api.add_router("/", procedures_router)
+    api.add_router("/", mandates_router)
 
 
 register_routers()

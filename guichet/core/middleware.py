@@ -20,6 +20,8 @@ class GuichetErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, GuichetError) or request.path.startswith("/api/"):
             return None
+        if callable(getattr(exception, "after_rollback", None)):
+            exception.after_rollback()  # e.g. journal a refusal, which the rollback would have lost
         back = request.headers.get("Referer", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = ""

@@ -56,11 +56,24 @@ def dossier_for_staff(user, dossier_id) -> Dossier:
 
 
 def dossier_for_editor(request, dossier_id) -> Dossier:
-    """Who may fill a dossier's form: its usager, or staff of its organisation (counter, phone, mail)."""
+    """Who may fill a dossier's form: its usager, staff of its organisation (counter, phone, mail), or
+    an aidant under a valid mandate covering the procedure, or the usager's legal representative
+    (both checked at every request)."""
     dossier = _dossiers().filter(pk=dossier_id).first()
-    if dossier is None or not (is_usager_of(request, dossier) or is_staff_of(request.user, dossier)):
+    if dossier is None:
+        raise Http404
+    allowed = is_usager_of(request, dossier) or is_staff_of(request.user, dossier)
+    if not allowed and not is_acting_for_usager(request, dossier):
         raise Http404
     return dossier
+
+
+def is_acting_for_usager(request, dossier: Dossier) -> bool:
+    """Raises the mandates module's refusal, with its reason, when the mandate or representation no
+    longer allows it."""
+    from guichet.mandates.services.acting import act_on_dossier  # mandates builds on procedures
+
+    return act_on_dossier(request, dossier) is not None
 
 
 def procedures_for_staff(user):

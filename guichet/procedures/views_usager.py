@@ -20,8 +20,17 @@ CODES_SESSION_KEY = "guichet_codes_a_remettre"
 
 
 def acting_channel(request, dossier: Dossier) -> str:
-    """Staff act through the dossier's own channel (counter, phone, mail); a usager acts online."""
-    return dossier.channel if perms.is_staff_of(request.user, dossier) else Channel.ONLINE
+    """Staff act through the dossier's own channel (counter, phone, mail), an aidant under mandate
+    through the aidant channel; a usager acts online."""
+    if perms.is_staff_of(request.user, dossier):
+        return dossier.channel
+    if (
+        request.user.is_authenticated
+        and dossier.usager_id != request.user.pk
+        and dossier.channel == Channel.AIDANT
+    ):
+        return Channel.AIDANT
+    return Channel.ONLINE
 
 
 def followup_url(request) -> str:

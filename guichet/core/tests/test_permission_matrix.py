@@ -4,11 +4,14 @@ A new route without an entry in RULES fails `test_every_route_has_a_rule`. Objec
 are UUIDs (checked too). The JSON API has its own matrix below, by organisation token.
 """
 
+import datetime
 import re
 import uuid
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -17,13 +20,32 @@ from guichet.accounts.models import Role
 from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member, totp_device
 from guichet.core.notifications.services import send_notification
+from guichet.mandates.models import Habilitation
+from guichet.mandates.services.representations import declare_representation
+from guichet.mandates.tests.factories import PDF, MandateFactory, expired_mandate, habilitated_aidant
 from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
 from guichet.procedures.tests.test_services import complete_draft
 
-ROLES = ["anonymous", "usager_a", "usager_b", "agent", "agent_other", "aidant", "responsable", "analyste"]
-STAFF = {"agent", "agent_other", "aidant", "responsable"}
+ROLES = [
+    "anonymous",
+    "usager_a",
+    "usager_b",
+    "agent",
+    "agent_other",
+    "aidant",
+    "responsable",
+    "analyste",
+    "aidant_no_mandate",
+    "aidant_expired",
+    "aidant_suspended",
+]
+# "aidant": habilitated in the dossier's organisation, which holds a valid mandate of usager_a;
+# "aidant_no_mandate": habilitated elsewhere, no mandate; "aidant_expired": habilitated in an organisation
+# whose only mandate of usager_a has expired; "aidant_suspended": the dossier's organisation, suspended.
+AIDANTS = ("aidant", "aidant_no_mandate", "aidant_expired", "aidant_suspended")
+STAFF = {"agent", "agent_other", "responsable", *AIDANTS}
 OK, LOGIN, FORBIDDEN, HIDDEN = "ok", "login", "403", "404"
 
 
@@ -43,6 +65,10 @@ DOSSIER_EDITOR = {**everyone(HIDDEN), "usager_a": OK, "agent": OK, "responsable"
 DOSSIER_USAGER = {**everyone(HIDDEN), "usager_a": OK}
 DOSSIER_STAFF = {**only_role("agent"), "agent_other": HIDDEN}
 OWN_ACCOUNT_OBJECT = {**everyone(HIDDEN), "anonymous": LOGIN, "usager_a": OK}
+ANY_AIDANT = {**only_role("aidant"), **dict.fromkeys(AIDANTS, OK)}
+HABILITATED = {**ANY_AIDANT, "aidant_suspended": FORBIDDEN}
+PERSON_OF_AIDANT = {**HABILITATED, "aidant_no_mandate": HIDDEN}
+MANDATE_OF_AIDANT = {**PERSON_OF_AIDANT, "aidant_expired": HIDDEN}
 
 # (method, expected outcome per role). POST-only views are tried with POST and an empty body.
 RULES = {
@@ -63,7 +89,7 @@ RULES = {
     "accounts:erase_account": ("get", logged_in()),
     "accounts:home": ("get", logged_in()),
     "accounts:home_agent": ("get", {**only_role("agent"), "agent_other": OK}),
-    "accounts:home_aidant": ("get", only_role("aidant")),
+    "accounts:home_aidant": ("get", ANY_AIDANT),
     "accounts:home_responsable": ("get", only_role("responsable")),
     "accounts:home_analyste": ("get", only_role("analyste")),
     "accounts:api_token_create": ("post", only_role("responsable")),
@@ -107,6 +133,52 @@ RULES = {
     "procedures:manage_procedures": ("get", only_role("responsable")),
     "procedures:editor": ("get", only_role("responsable")),
     "procedures:editor_action": ("post", only_role("responsable")),
+    "mandates:aidants": ("get", only_role("responsable")),
+    "mandates:enrol": ("get", only_role("responsable")),
+    "mandates:suspend": ("post", only_role("responsable")),
+    "mandates:reactivate": ("post", only_role("responsable")),
+    "mandates:attestation": ("get", only_role("responsable")),
+    "mandates:responsable_revoke": ("post", only_role("responsable")),
+    "mandates:mandates": ("get", HABILITATED),
+    "mandates:act_person": ("get", HABILITATED),
+    "mandates:new_person": ("get", HABILITATED),
+    "mandates:person": ("get", PERSON_OF_AIDANT),
+    "mandates:new_mandate": ("get", PERSON_OF_AIDANT),
+    "mandates:mandate": ("get", MANDATE_OF_AIDANT),
+    "mandates:summary_pdf": ("get", MANDATE_OF_AIDANT),
+    "mandates:mandate_pdf": ("get", MANDATE_OF_AIDANT),
+    "mandates:consent_screen": ("post", MANDATE_OF_AIDANT),
+    "mandates:consent_paper": ("post", MANDATE_OF_AIDANT),
+    "mandates:send_code": ("post", MANDATE_OF_AIDANT),
+    "mandates:confirm_code": ("post", MANDATE_OF_AIDANT),
+    "mandates:aidant_revoke": ("post", MANDATE_OF_AIDANT),
+    "mandates:renew": ("post", MANDATE_OF_AIDANT),
+    "mandates:act_start": ("post", MANDATE_OF_AIDANT),
+    "mandates:act_continue": ("post", MANDATE_OF_AIDANT),
+    "mandates:revoke_with_code": ("get", everyone(OK)),
+    # Only the browser session that typed the mandate's reference and code.
+    "mandates:mandate_followup": ("get", everyone(HIDDEN)),
+    "mandates:who_acted": ("get", logged_in()),
+    "mandates:usager_revoke": ("post", OWN_ACCOUNT_OBJECT),
+    "mandates:representations": ("get", logged_in()),
+    "mandates:representation_start": ("post", OWN_ACCOUNT_OBJECT),
+    "mandates:representation_end": ("post", OWN_ACCOUNT_OBJECT),
+    "mandates:representations_to_check": (
+        "get",
+        {**only_role("agent"), "agent_other": OK, "responsable": OK},
+    ),
+    "mandates:representation_proof": (
+        "get",
+        {**only_role("agent"), "agent_other": HIDDEN, "responsable": OK},
+    ),
+    "mandates:representation_verify": (
+        "post",
+        {**only_role("agent"), "agent_other": HIDDEN, "responsable": OK},
+    ),
+    "mandates:representation_refuse": (
+        "post",
+        {**only_role("agent"), "agent_other": HIDDEN, "responsable": OK},
+    ),
 }
 API_PREFIX = "api:"
 SKIPPED_NAMESPACES = ("admin",)
@@ -164,12 +236,32 @@ def world(db):
         body="Bonjour",
         organisation_id=organisation.pk,
     )
+    aidant = habilitated_aidant(organisation, username="aidant-a")
+    mandate = MandateFactory(organisation=organisation, usager=usager_a, created_by=aidant)
+    mandate.pdf.save("mandat.pdf", ContentFile(PDF))
+    third = OrganisationFactory(name="Association C")
+    expired_mandate(organisation=third, usager=usager_a)
+    representation = declare_representation(
+        representative=usager_a,
+        kind="parent",
+        first_name="Léa",
+        last_name="A",
+        birth_date=datetime.date.today().replace(year=datetime.date.today().year - 8, day=1),
+        proof_kind="livret",
+        proof=SimpleUploadedFile("livret.pdf", PDF),
+        organisation=organisation,
+    )
     users = {
         "usager_a": usager_a,
         "usager_b": UserFactory(username="usager-b"),
         "agent": agent,
         "agent_other": member(Role.AGENT, organisation=other, username="agent-b"),
-        "aidant": member(Role.AIDANT, organisation=organisation, username="aidant-a"),
+        "aidant": aidant,
+        "aidant_no_mandate": habilitated_aidant(other, username="aidant-b"),
+        "aidant_expired": habilitated_aidant(third, username="aidant-c"),
+        "aidant_suspended": habilitated_aidant(
+            organisation, status=Habilitation.Status.SUSPENDED, username="aidant-suspendu"
+        ),
         "responsable": member(Role.RESPONSABLE, organisation=organisation, username="resp-a"),
         "analyste": member(Role.ANALYSTE, organisation=organisation, username="analyste-a"),
     }
@@ -185,6 +277,10 @@ def world(db):
             "token_id": token.pk,
             "notification_id": letter.pk,
             "item_id": PersonalItem.objects.filter(user=usager_a).first().pk,
+            "mandate_id": mandate.pk,
+            "habilitation_id": aidant.habilitations.get().pk,
+            "person_id": usager_a.pk,
+            "representation_id": representation.pk,
             "uidb64": "MQ",
             "token": "x-y",
         },
@@ -244,6 +340,8 @@ API_RULES = {
     "api:list_dossiers": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:get_dossier": ("get", {"none": 401, "own": 200, "other": 404}),
     "api:list_messages": ("get", {"none": 401, "own": 200, "other": 404}),
+    "api:list_mandates": ("get", {"none": 401, "own": 200, "other": 200}),
+    "api:verify_mandate": ("get", {"none": 401, "own": 200, "other": 200}),
 }
 
 
@@ -269,7 +367,11 @@ def test_api_route_answers_each_token_as_the_matrix_says(world, name, client):
     )
     if name == "api:list_messages":
         kwargs = {"dossier_id": world["kwargs"]["dossier_id"]}
-    url = reverse(name, kwargs=kwargs)
+    query = ""
+    if name == "api:verify_mandate":
+        kwargs = {"mandate_id": world["kwargs"]["mandate_id"]}
+        query = f"?usager={world['users']['usager_a'].pk}"
+    url = reverse(name, kwargs=kwargs) + query
     seen = {}
     for who, key in {"none": None, "own": own_key, "other": other_key}.items():
         headers = {"Authorization": f"Bearer {key}"} if key else {}

@@ -1,0 +1,49 @@
+"""How journal actions read for the person they concern ("Qui a agi pour moi ?")."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "personne.enregistree": _("Vous avez été inscrit par une structure d'aide"),
+    "mandat.cree": _("Mandat préparé"),
+    "mandat.renouvele": _("Renouvellement du mandat préparé"),
+    "mandat.code_envoye": _("Code de consentement envoyé par SMS"),
+    "mandat.code_refuse": _("Code de consentement erroné"),
+    "mandat.code_bloque": _("Code de consentement bloqué après trop d'essais"),
+    "mandat.consenti": _("Mandat signé"),
+    "mandat.revoque": _("Mandat révoqué"),
+    "mandat.refus": _("Action refusée : pas de mandat valide"),
+    "representation.declaree": _("Représentation légale déclarée"),
+    "representation.arretee": _("Représentation légale arrêtée"),
+    "representation.verifiee": _("Représentation légale vérifiée par la structure"),
+    "representation.refusee": _("Représentation légale refusée par la structure"),
+    "dossier.start": _("Dossier commencé"),
+    "dossier.submit": _("Dossier déposé"),
+    "dossier.submit_correction": _("Compléments envoyés"),
+    "dossier.withdraw": _("Dossier retiré"),
+    "dossier.request_correction": _("Le service demande des compléments"),
+    "dossier.start_instruction": _("Le service commence l'instruction"),
+    "dossier.accept": _("Décision : accepté"),
+    "dossier.refuse": _("Décision : refusé"),
+    "dossier.close": _("Dossier classé sans suite"),
+    "dossier.assign": _("Dossier confié à un agent"),
+}
+
+STEPS = {
+    "commencer": _("a commencé le dossier"),
+    "ouvrir": _("a ouvert le dossier"),
+    "section": _("a rempli une étape du dossier"),
+    "documents": _("a joint une pièce au dossier"),
+    "remove_document": _("a retiré une pièce du dossier"),
+    "contact": _("a indiqué vos coordonnées"),
+    "review": _("a déposé le dossier"),
+    "reuse": _("a repris des informations conservées"),
+}
+
+
+def action_label(entry) -> str:
+    step = (entry.data or {}).get("etape", "")
+    if entry.action == "mandat.acte":
+        return str(_("Action sous mandat : %s") % STEPS.get(step, step))
+    if entry.action == "representation.acte":
+        return str(_("Action du représentant légal : %s") % STEPS.get(step, step))
+    return str(ACTIONS.get(entry.action, entry.action))

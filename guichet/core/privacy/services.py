@@ -4,6 +4,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,5 +71,17 @@ def erase_person(*, person) -> None:
     refusals = erasure_refusals(person)
     if refusals:
         raise ErasureRefused(" ".join(refusals))
-    for provider in reversed(providers()):  # modules that depend on accounts first, the account last
-        provider.erase(person)
+    try:
+        for provider in reversed(providers()):  # modules that depend on accounts first, the account last
+            provider.erase(person)
+    except ProtectedError as exc:
+        # A record the law makes a service keep (a mandate, a legal representation…) still names the
+        # person: the whole erasure is rolled back rather than left half done.
+        kinds = sorted({str(obj._meta.verbose_name) for obj in exc.protected_objects})
+        raise ErasureRefused(
+            _(
+                "Des documents que la structure doit conserver vous concernent encore (%(kinds)s) : "
+                "demandez-lui de les clore, puis redemandez l'effacement."
+            )
+            % {"kinds": ", ".join(kinds)}
+        ) from exc

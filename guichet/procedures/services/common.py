@@ -3,7 +3,7 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +42,12 @@ def _code_digest(key: str, salt: str, code: str) -> str:
 
 
 def hash_code(code: str) -> str:
-    """A keyed, salted fingerprint of the follow-up code.
+    """A slow password hash of a code (PBKDF2), checked with `check_password` (used by mandates)."""
+    return make_password(normalise_code(code))
+
+
+def code_fingerprint(code: str) -> str:
+    """A keyed, salted fingerprint of a dossier's follow-up code, checked by `code_matches`.
 
     Not a slow password hash: the code is 12 random characters out of 31 (59 bits), guessing is
     throttled per dossier number, and the key (SECRET_KEY) is not in the database, so a stolen dump

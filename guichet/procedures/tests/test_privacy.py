@@ -225,3 +225,17 @@ def test_old_notifications_are_deleted_but_not_a_letter_still_waiting_to_be_post
     call_command("apply_retention")
     assert not Notification.objects.filter(pk=sent.pk).exists()
     assert Notification.objects.filter(pk=waiting.pk).exists()
+
+
+def test_erasure_is_refused_and_nothing_erased_while_a_kept_record_names_the_person(client):
+    from guichet.mandates.tests.factories import MandateFactory
+
+    usager = UserFactory()
+    draft = _owned_dossier(usager, state="draft")
+    MandateFactory(usager=usager)  # a mandate is kept by the structure (it protects the account)
+    client.force_login(usager)
+    response = client.post("/comptes/mon-compte/effacer/", {"confirmation": "oui"}, follow=True)
+    assert "demandez-lui de les clore" in response.content.decode()
+    assert User.objects.filter(pk=usager.pk).exists()
+    assert Dossier.objects.filter(pk=draft.pk).exists()  # rolled back whole, not half erased
+    assert not JournalEntry.objects.filter(action="personne.effacee").exists()

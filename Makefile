@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench fuzz migrate demo clean messages
+.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench fuzz migrate demo clean messages audit load load-smoke backup restore
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -60,6 +60,11 @@ quality: install
 	$(VENV)/bin/djlint guichet --lint
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Known vulnerabilities in the installed dependencies (PyPI's advisory data). --strict fails when a
+# package could not be checked, so an unreachable advisory service is never taken for a clean audit.
+audit: install
+	$(VENV)/bin/pip-audit --strict --skip-editable --progress-spinner off
+
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -72,6 +77,24 @@ messages: install
 bench: install
 	@if ls bench/*.py >/dev/null 2>&1; then for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done; \
 	else echo "Aucun benchmark pour l'instant."; fi
+
+# Backups under var/backups/ (pg_dump on PostgreSQL, online backup on SQLite), timestamped.
+# Restore: make restore FICHIER=var/backups/guichet-….dump  (into an empty database; see docs/exploitation.md)
+backup: install
+	$(PY) manage.py backup_database
+
+restore: install
+	@test -n "$(FICHIER)" || { echo "Indiquez la sauvegarde : make restore FICHIER=var/backups/guichet-….dump"; exit 1; }
+	$(PY) manage.py restore_database "$(FICHIER)" $(if $(REMPLACER),--remplacer,)
+	$(PY) manage.py verify_journal
+
+# Load test (bench/load/): gunicorn + PostgreSQL on 127.0.0.1, a dedicated database DROPPED and re-seeded
+# (LOAD_DATABASE, default guichet_load). `make load` runs 100 users for 5 minutes; `make load-smoke` 20 s.
+load: install
+	$(PY) bench/load/run_load.py --duration 300 --users 100
+
+load-smoke: install
+	$(PY) bench/load/run_load.py --duration 20 --users 20
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=500 $(PY) -m pytest guichet/core/tests/test_fuzz_inputs.py guichet/core/tests/test_api_fuzz.py -p no:logging

@@ -49,6 +49,7 @@ def login_with_2fa():
     """Log a client in as a user who has passed the second factor."""
     from django_otp import DEVICE_ID_SESSION_KEY
 
+    from guichet.accounts.session_expiry import start_session_clock
     from guichet.accounts.tests.factories import totp_device
 
     def _login(client, user):
@@ -56,6 +57,7 @@ def login_with_2fa():
         client.force_login(user)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        start_session_clock(session)  # as the sign-in page does
         session.save()
         return device
 

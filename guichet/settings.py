@@ -78,7 +78,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "guichet.core.nul_characters.RefuseNulCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "guichet.accounts.session_expiry.StaffSessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "guichet.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -141,6 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "guichet.accounts.passwords.BreachedPasswordValidator"},
 ]
 PASSWORD_HASHERS = env_list(
     "PASSWORD_HASHERS",
@@ -175,6 +178,9 @@ LOGIN_REDIRECT_URL_FAILURE = "/comptes/connexion/?echec_identification=1"
 # Two-factor authentication (django-otp, TOTP).
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Guichet")
 GUICHET_ROLES_REQUIRING_2FA = ("agent", "aidant", "responsable")
+# Staff sessions (the roles above): signed out after this much inactivity, and after this length at most.
+GUICHET_STAFF_SESSION_IDLE_MINUTES = env_int("GUICHET_STAFF_SESSION_IDLE_MINUTES", 30)
+GUICHET_STAFF_SESSION_MAX_HOURS = env_int("GUICHET_STAFF_SESSION_MAX_HOURS", 10)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
@@ -185,8 +191,16 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Documents (attachments, personal folders) are encrypted at rest: see guichet/core/encryption.py.
+# Fernet keys separated by commas; the first encrypts, every one decrypts (rotation: rotate_document_key).
+GUICHET_DOCUMENT_KEYS = env_list("GUICHET_DOCUMENT_KEYS", "")
+if IS_PRODUCTION and not GUICHET_DOCUMENT_KEYS:
+    raise ImproperlyConfigured(
+        "GUICHET_ENV=production exige GUICHET_DOCUMENT_KEYS (clé Fernet : "
+        "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "guichet.core.encryption.EncryptedFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -235,6 +249,25 @@ TASKS = {
     }
 }
 
+# Personal data (RGPD): modules declaring what they hold (see guichet/core/privacy), and how long it is
+# kept before `manage.py apply_retention` (run daily) deletes or pseudonymises it.
+# Erasure runs through them in reverse order, so the account (accounts) is deleted last.
+GUICHET_PRIVACY_PROVIDERS = [
+    "guichet.accounts.privacy",
+    "guichet.core.privacy_provider",
+    "guichet.procedures.privacy",
+]
+GUICHET_RETENTION_DRAFT_DAYS = env_int("GUICHET_RETENTION_DRAFT_DAYS", 180)
+GUICHET_RETENTION_ATTACHMENT_DAYS = env_int("GUICHET_RETENTION_ATTACHMENT_DAYS", 365)
+GUICHET_RETENTION_FOLLOWUP_CODE_DAYS = env_int("GUICHET_RETENTION_FOLLOWUP_CODE_DAYS", 365)
+GUICHET_RETENTION_CLOSED_DOSSIER_YEARS = env_int("GUICHET_RETENTION_CLOSED_DOSSIER_YEARS", 5)
+GUICHET_RETENTION_NOTIFICATION_DAYS = env_int("GUICHET_RETENTION_NOTIFICATION_DAYS", 365)
+GUICHET_RETENTION_IDENTITY_LINK_DAYS = env_int("GUICHET_RETENTION_IDENTITY_LINK_DAYS", 3 * 365)
+GUICHET_RETENTION_LOGIN_LOG_DAYS = env_int("GUICHET_RETENTION_LOGIN_LOG_DAYS", 90)
+
+# A job still « running » after this long was abandoned by a dead worker: requeue_abandoned_tasks reruns it.
+GUICHET_TASK_ABANDONED_MINUTES = env_int("GUICHET_TASK_ABANDONED_MINUTES", 15)
+
 # Demo data loaded by `manage.py load_demo`, module by module, in this order.
 GUICHET_DEMO_LOADERS = [
     "guichet.accounts.demo.load_demo",
@@ -251,6 +284,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Flash messages in a signed cookie: a saved step does not cost two session writes.
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

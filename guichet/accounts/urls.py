@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from guichet.accounts import views, views_homes
+from guichet.accounts import views, views_homes, views_privacy
 
 app_name = "accounts"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     path("double-authentification/activer/", views.otp_setup, name="otp_setup"),
     path("double-authentification/verifier/", views.otp_verify, name="otp_verify"),
     path("mon-compte/", views.my_account, name="my_account"),
+    path("mon-compte/mes-donnees.json", views_privacy.my_data, name="my_data"),
+    path("mon-compte/effacer/", views_privacy.erase_account, name="erase_account"),
     path("accueil/", views.home, name="home"),
     path("espace/agent/", views_homes.home_agent, name="home_agent"),
     path("espace/aidant/", views_homes.home_aidant, name="home_aidant"),

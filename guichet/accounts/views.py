@@ -26,6 +26,7 @@ from guichet.accounts.forms import (
 from guichet.accounts.models import Role
 from guichet.accounts.oidc import oidc_enabled
 from guichet.accounts.selectors import active_memberships, roles_of
+from guichet.accounts.session_expiry import start_session_clock
 from guichet.core.exceptions import InvalidInput
 
 ROLE_HOMES = {
@@ -46,7 +47,13 @@ class LoginView(auth_views.LoginView):
         context["oidc_enabled"] = oidc_enabled()
         context["oidc_provider_name"] = settings.GUICHET_OIDC_PROVIDER_NAME
         context["oidc_failed"] = "echec_identification" in self.request.GET
+        context["session_expired"] = self.request.GET.get("session") == "expiree"
         return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        start_session_clock(self.request.session)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

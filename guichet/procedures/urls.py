@@ -59,6 +59,11 @@ urlpatterns = [
     ),
     path("instruction/dossiers/<uuid:dossier_id>/", views_agent.dossier_detail, name="agent_dossier"),
     path(
+        "instruction/dossiers/<uuid:dossier_id>/donnees-personne.json",
+        views_agent.person_data,
+        name="person_data",
+    ),
+    path(
         "instruction/dossiers/<uuid:dossier_id>/<slug:action>/",
         views_agent.dossier_action,
         name="agent_action",

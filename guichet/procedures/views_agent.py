@@ -13,8 +13,10 @@ from guichet.accounts.decorators import role_required
 from guichet.accounts.models import Role
 from guichet.core.channels import Channel
 from guichet.core.exceptions import Conflict, InvalidInput
+from guichet.core.journal import record
+from guichet.core.privacy.http import json_download
 from guichet.procedures import definition as defn
-from guichet.procedures import perms, selectors
+from guichet.procedures import perms, privacy, selectors
 from guichet.procedures.forms import CorrectionRequestForm, CounterRequestForm, DecisionForm, MessageForm
 from guichet.procedures.models import DossierState
 from guichet.procedures.services import drafts, followup, transitions
@@ -111,6 +113,22 @@ def _detail_context(request, dossier, **forms):
 def dossier_detail(request, dossier_id):
     dossier = perms.dossier_for_staff(request.user, dossier_id)
     return render(request, "procedures/agent/dossier.html", _detail_context(request, dossier))
+
+
+@role_required(Role.AGENT)
+def person_data(request, dossier_id):
+    """A person asked the service for their data (RGPD, art. 15): everything, or this dossier's if no account."""
+    dossier = perms.dossier_for_staff(request.user, dossier_id)
+    data = privacy.export_for_dossier(dossier)
+    record(
+        action="personne.donnees_exportees",
+        actor=request.user,
+        organisation_id=dossier.organisation_id,
+        subject_type="dossier",
+        subject_id=str(dossier.pk),
+        on_behalf_of_id=dossier.usager_id,
+    )
+    return json_download(data, f"donnees-{dossier.number}.json")
 
 
 @role_required(Role.AGENT)

@@ -31,6 +31,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Every HTML page the browser receives from Guichet must carry these (see guichet/settings.py).
+REQUIRED_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+    "cross-origin-opener-policy": "same-origin",
+}
+REQUIRED_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "frame-ancestors": "'none'",
+    "object-src": "'none'",
+}
 
 
 @pytest.fixture(scope="session")
@@ -41,10 +55,55 @@ def browser():
         browser.close()
 
 
+def header_problems(url: str, headers: dict[str, str]) -> list[str]:
+    """What is missing or too weak in the security headers of one HTML response."""
+    problems = [
+        f"{url}: {name}={headers.get(name)!r}, attendu {value!r}"
+        for name, value in REQUIRED_HEADERS.items()
+        if headers.get(name) != value
+    ]
+    csp = headers.get("content-security-policy", "")
+    directives = dict((part.strip().split(" ", 1) + [""])[:2] for part in csp.split(";") if part.strip())
+    problems += [
+        f"{url}: CSP {name}={directives.get(name)!r}, attendu {value!r}"
+        for name, value in REQUIRED_CSP.items()
+        if directives.get(name) != value
+    ]
+    if "unsafe-inline" in csp or "unsafe-eval" in csp:
+        problems.append(f"{url}: CSP trop permissive : {csp}")
+    return problems
+
+
+HEADER_CHECKS = {"pages": 0}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if HEADER_CHECKS["pages"]:
+        terminalreporter.write_line(
+            f"en-têtes de sécurité et CSP vérifiés sur {HEADER_CHECKS['pages']} réponses HTML"
+        )
+
+
+def _check_headers(page, response) -> None:
+    if response.request.resource_type != "document" or not response.url.startswith(page.origin):
+        return
+    if 300 <= response.status < 400:
+        return  # a redirect shows nothing that could be framed; the page it leads to is checked
+    if "text/html" not in response.headers.get("content-type", ""):
+        return
+    page.documents_checked += 1
+    HEADER_CHECKS["pages"] += 1
+    page.header_problems.extend(header_problems(response.url, response.headers))
+
+
 def _open_page(browser, request, **context_options):
     context = browser.new_context(locale="fr-FR", **context_options)
     page = context.new_page()
     page.csp_violations = []
+    page.header_problems = []
+    page.documents_checked = 0
+    page.origin = request.getfixturevalue("live_server").url
+    page.on("response", lambda response: _check_headers(page, response))
     page.on(
         "console",
         lambda message: (
@@ -87,6 +146,7 @@ def _finish(page, context, request, suffix=""):
     finally:
         context.close()
     assert page.csp_violations == [], page.csp_violations
+    assert page.header_problems == [], page.header_problems
 
 
 def check_page(page, label: str) -> None:

@@ -126,3 +126,17 @@ def test_password_reset_does_not_reveal_unknown_addresses(client):
     response = client.post("/comptes/mot-de-passe/oubli/", {"email": "personne@exemple.fr"})
     assert response.status_code == 302
     assert mail.outbox == []
+
+
+def test_new_recovery_codes_replace_the_old_ones(client):
+    from guichet.accounts.services import regenerate_recovery_codes
+
+    agent = member(Role.AGENT, username="agent3")
+    totp_device(agent)
+    old = regenerate_recovery_codes(user=agent)
+    new = regenerate_recovery_codes(user=agent)
+    client.post("/comptes/connexion/", {"username": "agent3", "password": PASSWORD})
+    assert client.post("/comptes/double-authentification/verifier/", {"token": new[1]}).status_code == 302
+    client.post("/comptes/deconnexion/")
+    client.post("/comptes/connexion/", {"username": "agent3", "password": PASSWORD})
+    assert client.post("/comptes/double-authentification/verifier/", {"token": old[2]}).status_code == 200

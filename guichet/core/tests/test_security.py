@@ -71,9 +71,20 @@ def test_production_refuses_to_start_with_debug_on():
     assert "DEBUG" in result.stderr
 
 
+def test_production_refuses_to_start_without_document_encryption_keys():
+    result = _settings_in_subprocess({"GUICHET_ENV": "production", "SECRET_KEY": "k" * 64})
+    assert result.returncode != 0
+    assert "GUICHET_DOCUMENT_KEYS" in result.stderr
+
+
 def test_production_turns_on_hsts_and_secure_cookies():
     result = _settings_in_subprocess(
-        {"GUICHET_ENV": "production", "SECRET_KEY": "k" * 64, "ALLOWED_HOSTS": "guichet.example"}
+        {
+            "GUICHET_ENV": "production",
+            "SECRET_KEY": "k" * 64,
+            "ALLOWED_HOSTS": "guichet.example",
+            "GUICHET_DOCUMENT_KEYS": "vW2f0nT0i8C3yH0m4lYbZQkqgQyO0o1KkB4xJ5c6d7E=",
+        }
     )
     assert result.returncode == 0, result.stderr
     assert '"hsts": 31536000' in result.stdout

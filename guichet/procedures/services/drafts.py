@@ -17,7 +17,7 @@ from guichet.core.phone import normalize_phone
 from guichet.procedures import definition as defn
 from guichet.procedures.models import Attachment, Dossier, DossierState, NotifyBy, Procedure
 from guichet.procedures.services.common import (
-    hash_code,
+    code_fingerprint,
     lock_dossier,
     new_dossier_number,
     new_followup_code,
@@ -61,7 +61,7 @@ def start_dossier(
         contact_name=contact_name.strip() or (usager.get_full_name() if usager else ""),
         contact_email=(usager.email if usager else ""),
         notify_by=NotifyBy.EMAIL if usager and usager.email else NotifyBy.NONE,
-        followup_code_hash=hash_code(code),
+        followup_code_hash=code_fingerprint(code),
     )
     record_event(
         dossier=dossier, action="start", actor=actor, channel=channel, to_state=DossierState.BROUILLON

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from guichet.core.exceptions import InvalidInput
 from guichet.procedures.models import Dossier, FollowupFailure
-from guichet.procedures.services.common import code_matches, hash_code, new_followup_code, record_event
+from guichet.procedures.services.common import code_fingerprint, code_matches, new_followup_code, record_event
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = datetime.timedelta(minutes=15)
@@ -41,7 +41,7 @@ def check_followup(*, number: str, code: str) -> Dossier:
 def reset_followup_code(*, dossier: Dossier, actor) -> str:
     """An agent gives a new code to a person who lost theirs (after checking who they are)."""
     code = new_followup_code()
-    dossier.followup_code_hash = hash_code(code)
+    dossier.followup_code_hash = code_fingerprint(code)
     dossier.save(update_fields=["followup_code_hash", "updated_at"])
     record_event(dossier=dossier, action="followup_code_reset", actor=actor, channel="")
     return code

@@ -339,3 +339,25 @@ def test_every_dossier_transition_is_chained_in_the_journal():
     last = entries_for_subject("dossier", str(dossier.pk)).last()
     assert last.actor_id == agent.pk and last.data == {"from": "depose", "to": "en_instruction"}
     call_command("verify_journal")  # exits with status 1 (SystemExit) if the chain were broken
+
+
+def test_a_wrong_follow_up_code_does_not_match():
+    started = drafts.start_dossier(procedure=published_procedure(), channel=Channel.ONLINE)
+    assert not code_matches(started.dossier, "ABCD-EFGH-JKMN")
+    assert not code_matches(started.dossier, "")
+
+
+def test_follow_up_codes_given_before_the_keyed_fingerprint_still_match():
+    from django.contrib.auth.hashers import make_password
+
+    started = drafts.start_dossier(procedure=published_procedure(), channel=Channel.ONLINE)
+    started.dossier.followup_code_hash = make_password(started.followup_code)
+    assert code_matches(started.dossier, started.followup_code)
+    assert not code_matches(started.dossier, "ABCD-EFGH-JKMN")
+
+
+def test_follow_up_codes_survive_a_secret_key_rotation(settings):
+    started = drafts.start_dossier(procedure=published_procedure(), channel=Channel.ONLINE)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "une-toute-nouvelle-cle-secrete-" + "x" * 40
+    assert code_matches(started.dossier, started.followup_code)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "guichet.core",
     "guichet.accounts",
     "guichet.procedures",
+    "guichet.screening",
 ]
 
 MIDDLEWARE = [
@@ -234,7 +235,16 @@ TASKS = {
 }
 
 # Demo data loaded by `manage.py load_demo`, module by module, in this order.
-GUICHET_DEMO_LOADERS = ["guichet.accounts.demo.load_demo", "guichet.procedures.demo.load_demo"]
+GUICHET_DEMO_LOADERS = [
+    "guichet.accounts.demo.load_demo",
+    "guichet.procedures.demo.load_demo",
+    "guichet.screening.demo.load_demo",
+]
+
+# Rights screening: caseload files (personal data of many households) are deleted after this many days
+# (`manage.py purge_screening`, daily); the same delay applies to questionnaires without a usager account.
+SCREENING_RETENTION_DAYS = env_int("SCREENING_RETENTION_DAYS", 30)
+SCREENING_CASELOAD_MAX_MB = env_int("SCREENING_CASELOAD_MAX_MB", 50)
 
 # API tokens for organisations.
 GUICHET_API_TOKEN_PREFIX = "gui_"

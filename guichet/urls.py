@@ -13,6 +13,7 @@ urlpatterns = [
     path("comptes/", include("guichet.accounts.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("guichet.procedures.urls")),
+    path("", include("guichet.screening.urls")),
     path("api/v1/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

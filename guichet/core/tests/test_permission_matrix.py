@@ -20,6 +20,8 @@ from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
 from guichet.procedures.tests.test_services import complete_draft
+from guichet.screening.models import Questionnaire
+from guichet.screening.tests.factories import screened_caseload
 
 ROLES = ["anonymous", "usager_a", "usager_b", "agent", "agent_other", "aidant", "responsable", "analyste"]
 STAFF = {"agent", "agent_other", "aidant", "responsable"}
@@ -42,6 +44,7 @@ DOSSIER_EDITOR = {**everyone(HIDDEN), "usager_a": OK, "agent": OK, "responsable"
 DOSSIER_USAGER = {**everyone(HIDDEN), "usager_a": OK}
 DOSSIER_STAFF = {**only_role("agent"), "agent_other": HIDDEN}
 OWN_ACCOUNT_OBJECT = {**everyone(HIDDEN), "anonymous": LOGIN, "usager_a": OK}
+QUESTIONNAIRE = {**everyone(HIDDEN), "usager_a": OK}
 
 # (method, expected outcome per role). POST-only views are tried with POST and an empty body.
 RULES = {
@@ -100,6 +103,17 @@ RULES = {
     "procedures:manage_procedures": ("get", only_role("responsable")),
     "procedures:editor": ("get", only_role("responsable")),
     "procedures:editor_action": ("post", only_role("responsable")),
+    "screening:home": ("get", everyone(OK)),
+    "screening:start": ("post", everyone(OK)),
+    "screening:page": ("get", QUESTIONNAIRE),
+    "screening:results": ("get", QUESTIONNAIRE),
+    "screening:results_pdf": ("get", QUESTIONNAIRE),
+    "screening:start_procedure": ("post", QUESTIONNAIRE),
+    "screening:caseloads": ("get", only_role("responsable")),
+    "screening:caseload": ("get", only_role("responsable")),
+    "screening:caseload_errors": ("get", only_role("responsable")),
+    "screening:caseload_results": ("get", only_role("responsable")),
+    "screening:household": ("get", only_role("responsable")),
 }
 API_PREFIX = "api:"
 SKIPPED_NAMESPACES = ("admin",)
@@ -150,6 +164,8 @@ def world(db):
     )
     folder.keep_from_dossier(dossier=dossier, user=usager_a, consent=True)
     token, _key = create_api_token(organisation=organisation, label="Logiciel")
+    questionnaire = Questionnaire.objects.create(usager=usager_a)
+    screened = screened_caseload(organisation)
     users = {
         "usager_a": usager_a,
         "usager_b": UserFactory(username="usager-b"),
@@ -170,6 +186,10 @@ def world(db):
             "organisation_id": organisation.pk,
             "token_id": token.pk,
             "item_id": PersonalItem.objects.filter(user=usager_a).first().pk,
+            "questionnaire_id": questionnaire.pk,
+            "page_key": "foyer",
+            "caseload_id": screened.pk,
+            "household_id": screened.households.first().pk,
             "uidb64": "MQ",
             "token": "x-y",
         },
@@ -229,6 +249,7 @@ API_RULES = {
     "api:list_dossiers": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:get_dossier": ("get", {"none": 401, "own": 200, "other": 404}),
     "api:list_messages": ("get", {"none": 401, "own": 200, "other": 404}),
+    "api:screen": ("post", {"none": 401, "own": 400, "other": 400}),  # any organisation; no body: 400
 }
 
 

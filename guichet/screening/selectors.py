@@ -31,12 +31,23 @@ def _postal_index() -> dict[str, list[tuple[str, str]]]:
     return index
 
 
+# Paris, Lyon and Marseille: La Poste gives the municipal district (arrondissement); the benefit rules
+# (housing zones…) know the commune.
+ARRONDISSEMENTS = (("751", "75056"), ("6938", "69123"), ("132", "13055"))
+
+
+def _commune_of(code: str) -> str:
+    return next((commune for prefix, commune in ARRONDISSEMENTS if code.startswith(prefix)), code)
+
+
 def resolve_commune(postal_code: str, name: str) -> str | None:
     """The INSEE code of the commune with this postal code and name; None when unknown or ambiguous.
 
     A postal code alone is enough when it serves a single commune.
     """
-    candidates = _postal_index().get(re.sub(r"\s", "", postal_code), [])
+    candidates = [
+        (_commune_of(code), commune) for code, commune in _postal_index().get(re.sub(r"\s", "", postal_code), [])
+    ]
     codes = {code for code, _name in candidates}
     if len(codes) == 1:
         return codes.pop()

@@ -46,7 +46,8 @@ def resolve_commune(postal_code: str, name: str) -> str | None:
     A postal code alone is enough when it serves a single commune.
     """
     candidates = [
-        (_commune_of(code), commune) for code, commune in _postal_index().get(re.sub(r"\s", "", postal_code), [])
+        (_commune_of(code), commune)
+        for code, commune in _postal_index().get(re.sub(r"\s", "", postal_code), [])
     ]
     codes = {code for code, _name in candidates}
     if len(codes) == 1:

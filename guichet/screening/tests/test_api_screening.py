@@ -6,7 +6,7 @@ from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory
 from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_engine")]
 
 HOUSEHOLD = {
     "depcom": "47323",
@@ -40,7 +40,7 @@ def post(client, body, headers):
     return client.post("/api/v1/screening", body, content_type="application/json", headers=headers)
 
 
-def test_our_household_format_gives_amounts_per_benefit_and_the_engine_version(client, headers, warm_engine):
+def test_our_household_format_gives_amounts_per_benefit_and_the_engine_version(client, headers):
     response = post(client, HOUSEHOLD, headers)
     assert response.status_code == 200, response.json()
     body = response.json()
@@ -52,12 +52,12 @@ def test_our_household_format_gives_amounts_per_benefit_and_the_engine_version(c
     assert set(benefits["aah"]["per_entity"]) == {"personne_1", "personne_2"}
 
 
-def test_only_the_requested_benefits_are_computed(client, headers, warm_engine):
+def test_only_the_requested_benefits_are_computed(client, headers):
     response = post(client, {**HOUSEHOLD, "benefits": ["rsa", "ppa"]}, headers)
     assert [b["code"] for b in response.json()["benefits"]] == ["rsa", "ppa"]
 
 
-def test_a_native_openfisca_situation_answers_per_entity_id(client, headers, warm_engine):
+def test_a_native_openfisca_situation_answers_per_entity_id(client, headers):
     response = post(client, SITUATION, headers)
     assert response.status_code == 200, response.json()
     body = response.json()

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def expired():
     caseload = screened_caseload(OrganisationFactory())
-    Caseload.objects.filter(pk=caseload.pk).update(delete_after=timezone.now() - datetime.timedelta(minutes=1))
+    Caseload.objects.filter(pk=caseload.pk).update(
+        delete_after=timezone.now() - datetime.timedelta(minutes=1)
+    )
     caseload.refresh_from_db()
     return caseload
 

@@ -74,16 +74,23 @@ def test_a_parquet_file_is_checked_for_its_columns():
         check_file(name="foyers.parquet", raw=parquet(["household_id", "role", "date_naissance"]))
 
 
-def test_uploading_keeps_the_file_queues_the_job_and_journals(django_capture_on_commit_callbacks, monkeypatch):
+def test_uploading_keeps_the_file_queues_the_job_and_journals(
+    django_capture_on_commit_callbacks, monkeypatch
+):
     queued = []
     monkeypatch.setattr(
-        "guichet.screening.tasks.run_caseload", SimpleNamespace(enqueue=lambda caseload_id: queued.append(caseload_id))
+        "guichet.screening.tasks.run_caseload",
+        SimpleNamespace(enqueue=lambda caseload_id: queued.append(caseload_id)),
     )
     organisation = OrganisationFactory()
     responsable = member(Role.RESPONSABLE, organisation=organisation)
     with django_capture_on_commit_callbacks(execute=True):
         caseload, _notice = upload_caseload(
-            organisation=organisation, actor=responsable, name="foyers.csv", raw=VALID.encode(), period="2026-01"
+            organisation=organisation,
+            actor=responsable,
+            name="foyers.csv",
+            raw=VALID.encode(),
+            period="2026-01",
         )
     assert queued == [str(caseload.pk)]
     assert caseload.status == Caseload.Status.QUEUED

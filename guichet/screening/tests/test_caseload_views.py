@@ -92,7 +92,11 @@ def test_a_letter_is_queued_through_the_notifications_and_recorded(world, django
     with django_capture_on_commit_callbacks(execute=True):
         response = world["client"].post(
             url,
-            {"kind": "letter", "recipient": "Camille Durand\n3 rue des Lilas\n47300 Villeneuve", "message": "Bonjour"},
+            {
+                "kind": "letter",
+                "recipient": "Camille Durand\n3 rue des Lilas\n47300 Villeneuve",
+                "message": "Bonjour",
+            },
         )
     assert response.status_code == 302
     action = ContactAction.objects.get()

@@ -17,7 +17,7 @@ from guichet.screening.models import Questionnaire
 from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
 from guichet.screening.tests.factories import ALONE_ANSWERS, PARENT_ANSWERS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_engine")]
 
 
 def text(response) -> str:
@@ -47,7 +47,9 @@ def test_home_explains_the_screening_and_offers_to_start(client):
 
 def test_a_person_alone_goes_from_page_to_page_without_javascript(client):
     questionnaire = start(client)
-    response = client.post(f"/droits/{questionnaire.pk}/foyer/", {**PARENT_ANSWERS["foyer"], "action": "next"})
+    response = client.post(
+        f"/droits/{questionnaire.pk}/foyer/", {**PARENT_ANSWERS["foyer"], "action": "next"}
+    )
     assert response["Location"] == f"/droits/{questionnaire.pk}/personne-0/"
     page = text(client.get(f"/droits/{questionnaire.pk}/personne-0/"))
     for title in ("Votre foyer", "Vous : ressources", "Enfant 1", "Enfant 2", "Votre logement"):
@@ -56,7 +58,9 @@ def test_a_person_alone_goes_from_page_to_page_without_javascript(client):
         f"/droits/{questionnaire.pk}/personne-0/", {**PARENT_ANSWERS["personne-0"], "action": "next"}
     )
     assert response["Location"] == f"/droits/{questionnaire.pk}/ressources-0/"
-    response = client.post(f"/droits/{questionnaire.pk}/logement/", {**PARENT_ANSWERS["logement"], "action": "next"})
+    response = client.post(
+        f"/droits/{questionnaire.pk}/logement/", {**PARENT_ANSWERS["logement"], "action": "next"}
+    )
     assert response["Location"] == f"/droits/{questionnaire.pk}/resultats/"
 
 
@@ -81,7 +85,12 @@ def test_a_renter_must_give_the_rent_and_the_commune(client):
     fill(client, questionnaire, {"foyer": ALONE_ANSWERS["foyer"]})
     response = client.post(
         f"/droits/{questionnaire.pk}/logement/",
-        {"code_postal": "47300", "commune": "Nulle-Part", "statut_occupation": "locataire_vide", "action": "next"},
+        {
+            "code_postal": "47300",
+            "commune": "Nulle-Part",
+            "statut_occupation": "locataire_vide",
+            "action": "next",
+        },
     )
     content = text(response)
     assert "Nous ne retrouvons pas la commune" in content
@@ -111,7 +120,7 @@ def test_results_wait_for_every_page(client):
     assert response["Location"] == f"/droits/{questionnaire.pk}/personne-0/"
 
 
-def test_results_show_amounts_reasons_and_where_to_ask(client, warm_engine):
+def test_results_show_amounts_reasons_and_where_to_ask(client):
     questionnaire = start(client)
     fill(client, questionnaire, ALONE_ANSWERS)
     content = text(client.get(f"/droits/{questionnaire.pk}/resultats/"))
@@ -123,7 +132,7 @@ def test_results_show_amounts_reasons_and_where_to_ask(client, warm_engine):
     assert "/demarches/" in content  # help places: the catalogue of structures on Guichet
 
 
-def test_the_summary_pdf_lists_the_benefits(client, warm_engine):
+def test_the_summary_pdf_lists_the_benefits(client):
     questionnaire = start(client)
     fill(client, questionnaire, PARENT_ANSWERS)
     response = client.get(f"/droits/{questionnaire.pk}/resume.pdf")
@@ -149,7 +158,7 @@ HOUSING_PROCEDURE = {
 }
 
 
-def test_a_matching_procedure_opens_pre_filled_with_the_answers(client, warm_engine):
+def test_a_matching_procedure_opens_pre_filled_with_the_answers(client):
     procedure = published_procedure(definition=HOUSING_PROCEDURE, slug="aide-logement-test")
     unrelated = published_procedure(definition=SIMPLE, slug="sans-lien")
     questionnaire = start(client)
@@ -166,7 +175,7 @@ def test_a_matching_procedure_opens_pre_filled_with_the_answers(client, warm_eng
     assert dossier.number in started  # the follow-up code is shown like for any new dossier
 
 
-def test_a_procedure_without_a_matching_benefit_is_refused(client, warm_engine):
+def test_a_procedure_without_a_matching_benefit_is_refused(client):
     unrelated = published_procedure(definition=SIMPLE, slug="sans-lien")
     questionnaire = start(client)
     fill(client, questionnaire, ALONE_ANSWERS)
@@ -176,7 +185,7 @@ def test_a_procedure_without_a_matching_benefit_is_refused(client, warm_engine):
     assert not Dossier.objects.exists()
 
 
-def test_an_aidant_fills_the_questionnaire_with_a_person(client, login_with_2fa, warm_engine):
+def test_an_aidant_fills_the_questionnaire_with_a_person(client, login_with_2fa):
     organisation = OrganisationFactory(name="France Services test")
     aidant = member(Role.AIDANT, organisation=organisation)
     login_with_2fa(client, aidant)
@@ -199,7 +208,7 @@ def test_only_an_aidant_can_start_for_someone_else(client):
     assert not Questionnaire.objects.exists()
 
 
-def test_a_logged_in_usager_finds_their_questionnaire_from_any_browser(client, warm_engine):
+def test_a_logged_in_usager_finds_their_questionnaire_from_any_browser(client):
     usager = UserFactory()
     client.force_login(usager)
     questionnaire = start(client)
@@ -211,7 +220,7 @@ def test_a_logged_in_usager_finds_their_questionnaire_from_any_browser(client, w
     assert "voir les résultats" in text(elsewhere.get("/droits/"))
 
 
-def test_a_questionnaire_started_without_account_joins_the_account_after_login(client, warm_engine):
+def test_a_questionnaire_started_without_account_joins_the_account_after_login(client):
     questionnaire = start(client)
     fill(client, questionnaire, ALONE_ANSWERS)
     usager = UserFactory()

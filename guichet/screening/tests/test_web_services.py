@@ -14,6 +14,7 @@ from guichet.screening.forms_questionnaire import parse_amount
 from guichet.screening.models import Questionnaire
 from guichet.screening.selectors import commune_name, resolve_commune
 from guichet.screening.services import questionnaire as service
+from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
 from guichet.screening.tests.factories import ALONE_ANSWERS, PARENT_ANSWERS, screened_caseload
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,13 @@ def test_pages_follow_the_household_composition():
         "ressources-4",
         "logement",
     ]
-    assert [role for role, _t in pages.persons(answers)] == ["demandeur", "conjoint", "enfant", "enfant", "autre"]
+    assert [role for role, _t in pages.persons(answers)] == [
+        "demandeur",
+        "conjoint",
+        "enfant",
+        "enfant",
+        "autre",
+    ]
 
 
 def test_the_household_is_built_with_monthly_averages_of_the_last_three_months():
@@ -159,7 +166,11 @@ def test_a_questionnaire_is_reachable_from_its_session_its_usager_and_its_aidant
     assert perms.questionnaire_for(_request(session=session), anonymous.pk) == anonymous
     assert perms.questionnaire_for(_request(usager), own.pk) == own
     assert perms.questionnaire_for(_request(aidant), helped.pk) == helped
-    for request, questionnaire in [(_request(other), own), (_request(usager), helped), (_request(), anonymous)]:
+    for request, questionnaire in [
+        (_request(other), own),
+        (_request(usager), helped),
+        (_request(), anonymous),
+    ]:
         with pytest.raises(Http404):
             perms.questionnaire_for(request, questionnaire.pk)
 
@@ -185,13 +196,11 @@ def test_a_caseload_is_seen_only_by_responsables_of_its_organisation():
         perms.household_for(responsable, caseload.pk, other_caseload.households.first().pk)
 
 
-def test_computing_rights_is_journaled_without_names(warm_engine):
+@pytest.mark.usefixtures("warm_engine")
+def test_computing_rights_is_journaled_without_names():
     questionnaire = answered(ALONE_ANSWERS)
     service.compute_rights(questionnaire_id=questionnaire.pk)
     questionnaire.refresh_from_db()
     assert {b["code"] for b in questionnaire.result["benefits"]} >= {"rsa", "aides_logement"}
     entry = JournalEntry.objects.get(action="screening.simulation_calculee")
     assert entry.subject_id == str(questionnaire.pk) and "rsa" in entry.data["aides_eligibles"]
-
-
-from guichet.screening.tests.engine_fixture import warm_engine  # noqa: E402, F401

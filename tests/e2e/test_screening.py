@@ -1,0 +1,157 @@
+"""Rights screening journeys through the real pages, with axe-core on each page checked."""
+
+import re
+
+import pytest
+
+from guichet.accounts.models import Role
+from guichet.accounts.tests.factories import OrganisationFactory, member, totp_device
+from guichet.procedures.models import Dossier
+from guichet.procedures.tests.factories import published_procedure
+from guichet.screening.models import Questionnaire
+from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
+from tests.e2e.conftest import check_page, log_in
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("warm_engine"),
+]
+
+HOUSING_AID = {
+    "prestations": ["aides_logement"],
+    "sections": [
+        {
+            "key": "situation",
+            "title": "Votre situation",
+            "fields": [
+                {"key": "date_naissance", "type": "date", "label": "Date de naissance", "required": True},
+                {"key": "loyer", "type": "number", "label": "Loyer mensuel", "required": False},
+            ],
+        }
+    ],
+}
+
+
+def _continue(page):
+    page.get_by_role("button", name=re.compile("^(Continuer|Voir mes droits)$")).click()
+
+
+def _household(page, *, couple: bool, children: int):
+    page.get_by_label("Oui" if couple else "Non", exact=True).check(force=True)
+    page.get_by_label("Combien d'enfants vivent avec vous").fill(str(children))
+    page.get_by_label("Combien d'autres adultes vivent avec vous").fill("0")
+
+
+def _housing_by_postal_code(page, rent="450"):
+    page.get_by_label("Ou : code postal").fill("47300")
+    page.get_by_label("et nom de la commune").fill("Villeneuve-sur-Lot")
+    page.get_by_label("Locataire d'un logement vide (non meublé)").check(force=True)
+    page.get_by_label("Loyer mensuel hors charges").fill(rent)
+
+
+def test_a_person_alone_screens_their_rights_and_opens_the_matching_procedure(page, live_server):
+    procedure = published_procedure(OrganisationFactory(name="CCAS de Villeneuve"), definition=HOUSING_AID)
+    page.goto(f"{live_server.url}/droits/")
+    check_page(page, "droits-accueil")
+    page.get_by_role("button", name="Commencer la simulation").click()
+    page.wait_for_url("**/foyer/")
+    check_page(page, "droits-foyer")
+    _household(page, couple=False, children=0)
+    _continue(page)
+    page.wait_for_url("**/personne-0/")
+    page.get_by_label("Date de naissance").fill("31/02/1990")
+    page.get_by_label("Demandeur d'emploi").check(force=True)
+    _continue(page)
+    assert "Écrivez une date réelle au format JJ/MM/AAAA" in page.content()
+    assert page.get_by_label("Demandeur d'emploi").is_checked()  # nothing typed is lost
+    check_page(page, "droits-personne-erreur")
+    page.get_by_label("Date de naissance").fill("14/03/1990")
+    _continue(page)
+    page.wait_for_url("**/ressources-0/")
+    page.get_by_label("Allocations chômage reçues ces 3 derniers mois").fill("1 500")
+    check_page(page, "droits-ressources")
+    _continue(page)
+    page.wait_for_url("**/logement/")
+    _housing_by_postal_code(page)
+    check_page(page, "droits-logement")
+    _continue(page)
+    page.wait_for_url("**/resultats/")
+    page.get_by_role("heading", name="Vos droits estimés").wait_for()
+    content = page.content()
+    assert "Revenu de solidarité active (RSA)" in content and "caf.fr" in content
+    check_page(page, "droits-resultats")
+    questionnaire = Questionnaire.objects.get()
+    pdf = page.request.get(f"{live_server.url}/droits/{questionnaire.pk}/resume.pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    page.get_by_role("button", name=re.compile("Faire la demande « Aide de test »")).click()
+    page.wait_for_url("**/commence/")
+    dossier = Dossier.objects.get(procedure_version__procedure=procedure)
+    assert dossier.answers["date_naissance"] == "1990-03-14" and dossier.answers["loyer"] == "450,00"
+    check_page(page, "droits-demarche-preremplie")
+
+
+def test_the_questionnaire_works_without_javascript(page_without_js, live_server):
+    page = page_without_js
+    page.goto(f"{live_server.url}/droits/")
+    page.get_by_role("button", name="Commencer la simulation").click()
+    _household(page, couple=False, children=0)
+    _continue(page)
+    page.get_by_label("Date de naissance").fill("01/01/1950")
+    page.get_by_label("Retraité").check(force=True)
+    page.get_by_role("button", name="Enregistrer et reprendre plus tard").click()
+    assert "Réponses enregistrées" in page.content()
+    page.goto(f"{live_server.url}/droits/")
+    page.get_by_role("link", name=re.compile("reprendre")).click()
+    page.goto(page.url.replace("/foyer/", "/personne-0/"))
+    assert page.get_by_label("Date de naissance").input_value() == "01/01/1950"
+    _continue(page)
+    page.get_by_label("Retraites et pensions reçues ces 3 derniers mois").fill("2 100")
+    _continue(page)
+    page.get_by_label("Code INSEE de la commune").fill("47323")
+    page.get_by_label("Hébergé gratuitement").check(force=True)
+    _continue(page)
+    page.wait_for_url("**/resultats/")
+    assert "Allocation de solidarité aux personnes âgées (ASPA)" in page.content()
+
+
+def test_an_aidant_screens_the_rights_of_a_family_with_them(page, live_server):
+    organisation = OrganisationFactory(name="France Services de Villeneuve")
+    aidant = member(Role.AIDANT, organisation=organisation, username="e2e-aidant")
+    totp_device(aidant)
+    from guichet.accounts.tests.factories import PASSWORD
+
+    log_in(page, live_server, aidant.username, PASSWORD, totp_user=aidant)
+    page.wait_for_url("**/espace/aidant/")
+    page.goto(f"{live_server.url}/droits/")
+    page.get_by_role("button", name="Faire la simulation avec une personne que j'accompagne").click()
+    page.wait_for_url("**/foyer/")
+    assert "Simulation avec un aidant" in page.content()
+    check_page(page, "droits-aidant-foyer")
+    _household(page, couple=True, children=2)
+    _continue(page)
+    page.wait_for_url("**/personne-0/")
+    assert page.locator(".steps-nav li").count() == 8
+    page.get_by_label("Date de naissance").fill("02/02/1985")
+    page.get_by_label("En emploi").check(force=True)
+    _continue(page)
+    page.get_by_label("Salaires nets reçus ces 3 derniers mois").fill("3 600")
+    _continue(page)
+    page.get_by_label("Date de naissance").fill("10/10/1987")
+    page.get_by_label("Sans activité").check(force=True)
+    _continue(page)
+    _continue(page)  # no resources for the partner
+    page.get_by_label("Date de naissance").fill("01/09/2013")
+    page.get_by_label("Au collège", exact=True).check(force=True)
+    check_page(page, "droits-aidant-enfant")
+    _continue(page)
+    page.get_by_label("Date de naissance").fill("05/05/2023")
+    _continue(page)
+    _housing_by_postal_code(page, rent="620")
+    _continue(page)
+    page.wait_for_url("**/resultats/")
+    content = page.content()
+    assert "Allocations familiales" in content and "Bourse" in content
+    check_page(page, "droits-aidant-resultats")
+    questionnaire = Questionnaire.objects.get()
+    assert questionnaire.aidant == aidant and questionnaire.organisation == organisation

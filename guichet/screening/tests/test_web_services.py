@@ -204,3 +204,20 @@ def test_computing_rights_is_journaled_without_names():
     assert {b["code"] for b in questionnaire.result["benefits"]} >= {"rsa", "aides_logement"}
     entry = JournalEntry.objects.get(action="screening.simulation_calculee")
     assert entry.subject_id == str(questionnaire.pk) and "rsa" in entry.data["aides_eligibles"]
+
+
+@pytest.mark.usefixtures("warm_engine")
+def test_demo_data_has_a_completed_questionnaire_and_a_caseload_and_loads_twice(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.management import call_command
+
+    from guichet.screening.models import Caseload
+
+    with django_capture_on_commit_callbacks(execute=False):
+        call_command("load_demo")
+        call_command("load_demo")
+    questionnaire = Questionnaire.objects.get(usager__username="usager")
+    assert questionnaire.result["benefits"] and questionnaire.answers["logement"]["code_postal"] == "47300"
+    caseload = Caseload.objects.get()
+    assert caseload.organisation.name == "CCAS de Villeneuve-sur-Lot" and caseload.label == "foyers-demo.csv"

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "guichet.core",
     "guichet.accounts",
     "guichet.procedures",
+    "guichet.screening",
 ]
 
 MIDDLEWARE = [

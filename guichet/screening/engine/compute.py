@@ -57,9 +57,14 @@ def _per_household(simulation, layout, variable: str, values: np.ndarray, count:
 
 
 def compute_households(
-    households: Sequence[Household], period: str, codes: Sequence[str], *, with_reasons: bool = False
+    households: Sequence[Household],
+    period: str,
+    codes: Sequence[str],
+    *,
+    with_reasons: bool = False,
+    prefill: bool = True,
 ) -> ChunkResult:
-    simulation, layout = build_simulation(households, period)
+    simulation, layout = build_simulation(households, period, prefill=list(codes) if prefill else False)
     count = len(households)
     results: dict[str, BenefitArrays] = {}
     for code in codes:

@@ -130,8 +130,37 @@ class Layout:
         self.main_famille = np.array(self.main_famille, dtype=np.int64)
 
 
-def build_simulation(households: Sequence[Household], period: str):
-    """One vectorised simulation for all `households` (SimulationBuilder's vectorial API)."""
+INPUT_VARIABLES_BY_MONTH = (
+    "salaire_net",
+    "salaire_imposable",
+    "chomage_net",
+    "chomage_imposable",
+    "retraite_nette",
+    "retraite_imposable",
+    "taux_incapacite",
+    "handicap",
+    "etudiant",
+    "scolarite",
+    "depcom",
+    "loyer",
+    "statut_occupation_logement",
+)
+
+
+def input_keys(period: str) -> set[tuple[str, str]]:
+    """Every (variable, period) this module sets as an input for a screening on `period`."""
+    recent, older = months(period)
+    keys = {(name, month) for name in INPUT_VARIABLES_BY_MONTH for month in recent + older}
+    keys.add(("date_naissance", str(make_period("ETERNITY"))))
+    return keys
+
+
+def build_simulation(households: Sequence[Household], period: str, *, prefill: Sequence[str] | bool = False):
+    """One vectorised simulation for all `households` (SimulationBuilder's vectorial API).
+
+    `prefill`: the benefit codes about to be computed; their household-independent constants are then set
+    as inputs (see prefill.py). False: plain inputs only.
+    """
     from openfisca_core.simulation_builder import SimulationBuilder
 
     from guichet.screening.engine.system import tax_benefit_system
@@ -166,6 +195,10 @@ def build_simulation(households: Sequence[Household], period: str):
         array = _array(values)
         for month in recent + older:
             simulation.set_input(variable, month, array)
+    if prefill:
+        from guichet.screening.engine.prefill import apply_plan, plan_for
+
+        apply_plan(simulation, plan_for(period, prefill))
     return simulation, layout
 
 

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from django.db.models import Count
+
 from guichet.screening.models import Caseload, CaseloadHousehold, Questionnaire
 
 # La Poste's official postal codes with their INSEE commune codes, as packaged by the Base Adresse
@@ -80,8 +82,10 @@ def caseloads_of(organisation_ids) -> list[Caseload]:
 
 def ranked_households(caseload: Caseload):
     """Likely unclaimed rights first: the highest total, then the most benefits."""
-    return CaseloadHousehold.objects.filter(caseload=caseload).order_by(
-        "-total", "-eligible_count", "household_id"
+    return (
+        CaseloadHousehold.objects.filter(caseload=caseload)
+        .annotate(contact_count=Count("contacts"))
+        .order_by("-total", "-eligible_count", "household_id")
     )
 
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from guichet.accounts.decorators import role_required
@@ -20,6 +21,10 @@ from guichet.screening.services import caseload as caseload_service
 from guichet.screening.services import contact as contact_service
 
 PAGE_SIZE = 50
+COVERAGE_LABELS = {
+    "gratuite": gettext_lazy("sans participation"),
+    "avec_participation": gettext_lazy("avec une participation"),
+}
 
 
 @role_required(Role.RESPONSABLE)
@@ -109,21 +114,24 @@ def household_detail(request, caseload_id, household_id):
                 messages.success(request, _("Prise de contact enregistrée."))
                 return redirect("screening:household", caseload_id=caseload_id, household_id=household.pk)
     labels = selectors.benefit_labels()
-    amounts = sorted(
-        (
-            {"label": labels.get(code, code), "amount": Decimal(value)}
-            for code, value in household.amounts.items()
-            if Decimal(value) > 0
-        ),
-        key=lambda item: -item["amount"],
-    )
+    amounts = [
+        {"label": labels.get(code, code), "amount": Decimal(value)}
+        for code, value in household.amounts.items()
+        if caseload_service.is_amount(value) and Decimal(value) > 0
+    ]
+    coverages = [
+        {"label": labels.get(code, code), "status": COVERAGE_LABELS.get(value, value)}
+        for code, value in household.amounts.items()
+        if value and not caseload_service.is_amount(value)
+    ]
     return render(
         request,
         "screening/household_detail.html",
         {
             "household": household,
             "caseload": household.caseload,
-            "amounts": amounts,
+            "amounts": sorted(amounts, key=lambda item: -item["amount"]),
+            "coverages": coverages,
             "contacts": household.contacts.select_related("created_by", "notification"),
             "form": form,
         },

@@ -155,3 +155,37 @@ def test_an_aidant_screens_the_rights_of_a_family_with_them(page, live_server):
     check_page(page, "droits-aidant-resultats")
     questionnaire = Questionnaire.objects.get()
     assert questionnaire.aidant == aidant and questionnaire.organisation == organisation
+
+
+def test_a_responsable_screens_a_caseload_and_contacts_the_first_household(page, live_server):
+    from guichet.screening.demo import DEMO_CASELOAD
+
+    organisation = OrganisationFactory(name="CCAS de Villeneuve", phone="+33553000001")
+    responsable = member(Role.RESPONSABLE, organisation=organisation, username="e2e-responsable")
+    totp_device(responsable)
+    from guichet.accounts.tests.factories import PASSWORD
+
+    log_in(page, live_server, responsable.username, PASSWORD, totp_user=responsable)
+    page.wait_for_url("**/espace/responsable/")
+    page.get_by_role("link", name="Simuler les droits d'une file active (fichier de foyers)").click()
+    page.wait_for_url("**/droits/foyers/")
+    check_page(page, "foyers-depot")
+    page.get_by_label("Fichier des foyers (CSV ou Parquet)").set_input_files(str(DEMO_CASELOAD))
+    page.get_by_label("Mois simulé").fill("2026-01")
+    page.get_by_role("button", name="Envoyer et simuler").click()
+    page.wait_for_url(re.compile(r".*/droits/foyers/[0-9a-f-]+/$"))
+    # The job runs in the test process as soon as the upload commits (tasks run immediately in tests).
+    page.get_by_role("heading", name="Foyers à contacter en priorité").wait_for()
+    assert "40 foyers simulés." in page.content()
+    check_page(page, "foyers-resultats")
+    page.locator("tbody tr").first.get_by_role("link").click()
+    page.get_by_role("heading", name="Contacter ce foyer").wait_for()
+    check_page(page, "foyer-fiche")
+    page.get_by_label("Courrier", exact=True).check(force=True)
+    page.get_by_label("Adresse postale ou numéro de mobile").fill(
+        "Camille Durand\n3 rue des Lilas\n47300 Villeneuve"
+    )
+    page.get_by_role("button", name="Enregistrer la prise de contact").click()
+    page.get_by_text("Prise de contact enregistrée.").wait_for()
+    assert "Ce foyer n'a pas encore été contacté." not in page.content()
+    check_page(page, "foyer-contacte")

@@ -194,26 +194,41 @@ def _progress_callback(caseload_id):
     return progress
 
 
-def _amount(raw: str) -> Decimal:
+def _amount(raw: str) -> Decimal | None:
     try:
         value = Decimal(str(raw or "0"))
     except InvalidOperation:
-        return Decimal(0)
-    return value.quantize(Decimal("0.01")) if value.is_finite() else Decimal(0)
+        return None
+    return value.quantize(Decimal("0.01")) if value.is_finite() else None
+
+
+def is_amount(value: str) -> bool:
+    return _amount(value) is not None
+
+
+def _is_open(value: str) -> bool:
+    """A benefit is open for a household: a positive amount, or a coverage status ("gratuite"…)."""
+    amount = _amount(value)
+    return amount > 0 if amount is not None else bool(value.strip())
+
+
+def _stored_value(raw: str) -> str:
+    amount = _amount(raw)
+    return str(amount) if amount is not None else raw.strip()[:40]
 
 
 def _store_results(caseload: Caseload, output_path: Path) -> int:
     batch, stored = [], 0
     with output_path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            amounts = {k: str(_amount(v)) for k, v in row.items() if k not in NON_BENEFIT_COLUMNS}
+            values = {k: _stored_value(v or "") for k, v in row.items() if k not in NON_BENEFIT_COLUMNS}
             batch.append(
                 CaseloadHousehold(
                     caseload=caseload,
                     household_id=str(row["household_id"])[:100],
-                    total=_amount(row.get("total")),
-                    eligible_count=sum(1 for v in amounts.values() if Decimal(v) > 0),
-                    amounts=amounts,
+                    total=_amount(row.get("total")) or Decimal(0),
+                    eligible_count=sum(1 for v in values.values() if _is_open(v)),
+                    amounts=values,
                 )
             )
             if len(batch) >= 1000:
@@ -252,7 +267,7 @@ def run_caseload_job(*, caseload_id) -> Caseload:
             caseload.households_total = report.households_total
             caseload.households_ok = report.households_ok
             caseload.rows_invalid = report.rows_invalid
-            caseload.progress_done = caseload.progress_total = report.households_total
+            caseload.progress_done = caseload.progress_total
             caseload.status = Caseload.Status.DONE
             caseload.finished_at = timezone.now()
             caseload.save()

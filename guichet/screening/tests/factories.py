@@ -75,14 +75,14 @@ def screened_caseload(organisation, **kwargs) -> Caseload:
         caseload=caseload,
         household_id="F1",
         total=Decimal("800.00"),
-        eligible_count=2,
-        amounts={"rsa": "500.00", "ppa": "0.00", "aides_logement": "300.00"},
+        eligible_count=3,
+        amounts={"rsa": "500.00", "ppa": "0.00", "aides_logement": "300.00", "css": "gratuite"},
     )
     CaseloadHousehold.objects.create(
         caseload=caseload,
         household_id="F2",
         total=Decimal("120.00"),
         eligible_count=1,
-        amounts={"rsa": "0.00", "ppa": "0.00", "aides_logement": "120.00"},
+        amounts={"rsa": "0.00", "ppa": "0.00", "aides_logement": "120.00", "css": ""},
     )
     return caseload

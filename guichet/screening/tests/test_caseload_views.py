@@ -41,7 +41,7 @@ def test_a_running_caseload_shows_its_progress_and_refreshes_itself(world):
         status=Caseload.Status.RUNNING, progress_done=30, progress_total=120
     )
     content = world["client"].get(f"/droits/foyers/{world['caseload'].pk}/").content.decode()
-    assert "30 foyers sur 120 (25 %)" in content
+    assert "30 lignes lues sur 120 (25 %)" in content
     assert 'value="25"' in content and "screening/js/progress.js" in content
 
 
@@ -88,7 +88,8 @@ def _household_url(world):
 def test_a_letter_is_queued_through_the_notifications_and_recorded(world, django_capture_on_commit_callbacks):
     household, url = _household_url(world)
     page = world["client"].get(url).content.decode()
-    assert "Revenu de solidarité active (RSA) : 500,00 €" in page or "500.00" in page
+    assert "Revenu de solidarité active (RSA) : 500,00 €" in page
+    assert "Complémentaire santé solidaire : sans participation" in page
     with django_capture_on_commit_callbacks(execute=True):
         response = world["client"].post(
             url,

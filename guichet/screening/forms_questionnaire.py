@@ -190,7 +190,10 @@ class HousingForm(GuichetForm):
         required=False,
     )
     code_postal = forms.CharField(
-        label=gettext_lazy("Ou : code postal"), max_length=10, required=False, help_text="Par exemple 47300"
+        label=gettext_lazy("Ou : code postal"),
+        max_length=10,
+        required=False,
+        help_text=gettext_lazy("Par exemple 47300"),
     )
     commune = forms.CharField(
         label=gettext_lazy("et nom de la commune"),

@@ -12,6 +12,7 @@ from guichet.procedures import perms as procedure_perms
 from guichet.procedures.views_usager import remember_code
 from guichet.screening import pages, perms, summary
 from guichet.screening.models import Questionnaire
+from guichet.screening.selectors import questionnaires_of
 from guichet.screening.services import next_steps
 from guichet.screening.services import questionnaire as service
 
@@ -19,8 +20,6 @@ from guichet.screening.services import questionnaire as service
 def home(request):
     reachable = Questionnaire.objects.filter(pk__in=perms.session_questionnaire_ids(request))
     if request.user.is_authenticated:
-        from guichet.screening.selectors import questionnaires_of
-
         reachable = reachable | questionnaires_of(request.user)
     return render(
         request,

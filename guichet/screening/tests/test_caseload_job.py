@@ -82,3 +82,23 @@ def test_an_engine_failure_is_shown_to_the_responsable(
     assert "n'a pas pu aller au bout" in html.unescape(
         client.get(f"/droits/foyers/{caseload.pk}/").content.decode()
     )
+
+
+def test_a_parquet_file_is_screened_too(client, responsable, django_capture_on_commit_callbacks):
+    import io
+
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    table = pacsv.read_csv(
+        DEMO_CASELOAD,
+        convert_options=pacsv.ConvertOptions(column_types={"depcom": "string", "household_id": "string"}),
+    )
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    upload = SimpleUploadedFile("foyers.parquet", buffer.getvalue(), content_type="application/octet-stream")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/droits/foyers/", {"file": upload, "period": "2026-01"})
+    caseload = Caseload.objects.get()
+    assert caseload.status == Caseload.Status.DONE, caseload.failure
+    assert caseload.input_file.name.endswith(".parquet") and caseload.households_ok >= 40

@@ -130,3 +130,19 @@ def test_an_appointment_request_is_recorded_without_sending_anything(world):
 def test_the_default_message_gives_the_organisations_contact(world):
     _household, url = _household_url(world)
     assert "+33553000001" in world["client"].get(url).content.decode()
+
+
+def test_the_ranked_list_costs_the_same_queries_whatever_the_number_of_households(world, query_budget):
+    from decimal import Decimal
+
+    from guichet.screening.models import CaseloadHousehold
+
+    caseload = world["caseload"]
+    CaseloadHousehold.objects.bulk_create(
+        CaseloadHousehold(caseload=caseload, household_id=f"G{n:03d}", total=Decimal(n), amounts={})
+        for n in range(60)
+    )
+    ContactAction.objects.create(household=caseload.households.get(household_id="F1"), kind="appointment")
+    with query_budget(12):
+        response = world["client"].get(f"/droits/foyers/{caseload.pk}/")
+    assert response.status_code == 200 and "Page suivante" in response.content.decode()

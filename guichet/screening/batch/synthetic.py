@@ -71,7 +71,7 @@ def _child(rng, year):
 
 def synthetic_rows(households: int, *, seed: int = 0, year: int = 2026):
     """Rows (dicts of COLUMNS), one per person, households contiguous; about 2.4 persons per household."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (synthetic data, not secrets)
     for index in range(households):
         statut = rng.choice(STATUTS)
         shared = {

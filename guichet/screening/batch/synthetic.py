@@ -21,7 +21,20 @@ COLUMNS = [
     "loyer_mensuel",
     "statut_occupation",
 ]
-COMMUNES = ["75056", "69123", "13055", "31555", "59350", "33063", "67482", "44109", "2A004", "97411", "01053", "23096"]
+COMMUNES = [
+    "75056",
+    "69123",
+    "13055",
+    "31555",
+    "59350",
+    "33063",
+    "67482",
+    "44109",
+    "2A004",
+    "97411",
+    "01053",
+    "23096",
+]
 STATUTS = ["locataire_vide"] * 5 + ["locataire_meuble", "proprietaire", "proprietaire", "heberge_gratuit"]
 
 

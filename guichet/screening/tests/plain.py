@@ -27,7 +27,11 @@ def merged_situation(households, period):
                 else:
                     merged[plural][prefix + entity_id] = {key: rename(value) for key, value in entity.items()}
         owners.append(
-            {"famille": prefix + "famille_1", "menage": prefix + "menage_1", "persons": [prefix + p for p in situation["individus"]]}
+            {
+                "famille": prefix + "famille_1",
+                "menage": prefix + "menage_1",
+                "persons": [prefix + p for p in situation["individus"]],
+            }
         )
     return merged, owners
 
@@ -48,7 +52,10 @@ def plain_results(system, households, period, codes=None):
         if benefit.period_kind == "coverage":
             participation = simulation.calculate(benefit.participation_variable, period)
             results[code] = [
-                (bool(values[ids.index(o["famille"])]), round(float(participation[ids.index(o["famille"])]), 2))
+                (
+                    bool(values[ids.index(o["famille"])]),
+                    round(float(participation[ids.index(o["famille"])]), 2),
+                )
                 for o in owners
             ]
         elif benefit.entity == "individu":

@@ -61,7 +61,11 @@ def test_batch_output_equals_the_per_household_results(local_output):
         result = screen_household(SAMPLE[row["household_id"]], period=PERIOD, benefits=CODES)
         for benefit in result.benefits:
             if benefit.code == "css":
-                expected = "" if not benefit.eligible else ("gratuite" if "sans participation" in benefit.reasons[0] else "avec_participation")
+                expected = (
+                    ""
+                    if not benefit.eligible
+                    else ("gratuite" if "sans participation" in benefit.reasons[0] else "avec_participation")
+                )
                 assert row["css"] == expected
             else:
                 assert row[benefit.code] == str(benefit.monthly_amount), (row["household_id"], benefit.code)
@@ -74,7 +78,9 @@ def test_two_worker_processes_give_the_same_file(sample_csv, local_output, openf
     assert _read(out) == local_output[1]
 
 
-def test_dask_on_a_local_cluster_gives_the_same_results_in_parquet(sample_csv, local_output, openfisca_system):
+def test_dask_on_a_local_cluster_gives_the_same_results_in_parquet(
+    sample_csv, local_output, openfisca_system
+):
     out = sample_csv.with_name("resultats-dask.parquet")
     report = run_file(sample_csv, out, period=PERIOD, benefits=CODES, engine="dask", workers=2, chunk_size=3)
     assert report.households_ok == len(SAMPLE)

@@ -49,11 +49,29 @@ def test_each_benefit_equals_plain_openfisca_to_the_cent(code, ours, plain):
 
 
 def test_the_households_exercise_most_benefits(plain):
-    paid = {code for code, values in plain.items() if any(v[0] or v[1] if isinstance(v, tuple) else v for v in values)}
-    assert paid >= {"rsa", "ppa", "aides_logement", "aah", "aspa", "af", "asf", "cf", "paje_base", "ars", "css"}
+    paid = {
+        code
+        for code, values in plain.items()
+        if any(v[0] or v[1] if isinstance(v, tuple) else v for v in values)
+    }
+    assert paid >= {
+        "rsa",
+        "ppa",
+        "aides_logement",
+        "aah",
+        "aspa",
+        "af",
+        "asf",
+        "cf",
+        "paje_base",
+        "ars",
+        "css",
+    }
 
 
-@pytest.mark.parametrize("name", ["couple_two_children_smic", "disabled_couple_one_working", "retired_low_pension_owner"])
+@pytest.mark.parametrize(
+    "name", ["couple_two_children_smic", "disabled_couple_one_working", "retired_low_pension_owner"]
+)
 def test_one_household_through_the_public_api_matches_plain(name, plain):
     index = NAMES.index(name)
     result = screen_household(VARIED_HOUSEHOLDS[name], period=PERIOD)

@@ -45,7 +45,9 @@ households = st.builds(
 )
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 @given(st.lists(households, min_size=1, max_size=8))
 def test_generated_households_never_crash_and_get_finite_non_negative_amounts(generated):
     chunk = compute_households(generated, PERIOD, list(BENEFITS), with_reasons=True)

@@ -67,6 +67,9 @@ def compute_households(
     simulation, layout = build_simulation(households, period, prefill=list(codes) if prefill else False)
     count = len(households)
     results: dict[str, BenefitArrays] = {}
+    # Always in the registry's order, and every benefit before any explaining variable: OpenFisca-France
+    # resolves its RSA/prime d'activité cycles by evaluation order, so the order is part of the result.
+    codes = [code for code in BENEFITS if code in set(codes)]
     for code in codes:
         benefit = BENEFITS[code]
         variable_period = _period_for(simulation, benefit.variable, period)
@@ -86,12 +89,14 @@ def compute_households(
                 arrays = BenefitArrays(monthly=household_values)
             if benefit.entity == "individu":
                 arrays.per_person = cents(raw)
-        if with_reasons:
-            for variable in benefit.reason_variables:
+        results[code] = arrays
+    if with_reasons:
+        for code in codes:
+            arrays = results[code]
+            for variable in BENEFITS[code].reason_variables:
                 values = simulation.calculate(variable, _period_for(simulation, variable, period))
                 if simulation.tax_benefit_system.variables[variable].entity.key == "individu":
                     arrays.reasons[variable] = values  # per person; reasons read the persons' own values
                 else:
                     arrays.reasons[variable] = _per_household(simulation, layout, variable, values, count)
-        results[code] = arrays
     return ChunkResult(period=period, layout=layout, benefits=results)

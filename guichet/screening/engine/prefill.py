@@ -88,16 +88,18 @@ def age_probe_households():
     return households
 
 
-def _variables_for(codes) -> list[tuple[str, str]]:
+def _variables_for(codes) -> list[str]:
+    """In the order compute_households asks them: benefits (registry order), then reasons."""
     from guichet.screening.benefits import BENEFITS
 
+    ordered = [code for code in BENEFITS if code in set(codes)]
     names = []
-    for code in codes:
-        benefit = BENEFITS[code]
-        names.append(benefit.variable)
-        if benefit.participation_variable:
-            names.append(benefit.participation_variable)
-        names.extend(benefit.reason_variables)
+    for code in ordered:
+        names.append(BENEFITS[code].variable)
+        if BENEFITS[code].participation_variable:
+            names.append(BENEFITS[code].participation_variable)
+    for code in ordered:
+        names.extend(BENEFITS[code].reason_variables)
     return names
 
 

@@ -9,13 +9,13 @@ from guichet.accounts.tests.factories import OrganisationFactory, member, totp_d
 from guichet.procedures.models import Dossier
 from guichet.procedures.tests.factories import published_procedure
 from guichet.screening.models import Questionnaire
-from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
+from guichet.screening.tests.conftest import openfisca_system  # noqa: F401 — the engine loaded once per session
 from tests.e2e.conftest import check_page, log_in
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("warm_engine"),
+    pytest.mark.usefixtures("openfisca_system"),
 ]
 
 HOUSING_AID = {

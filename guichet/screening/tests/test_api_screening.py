@@ -4,9 +4,8 @@ import pytest
 
 from guichet.accounts.services import create_api_token
 from guichet.accounts.tests.factories import OrganisationFactory
-from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_engine")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("openfisca_system")]
 
 HOUSEHOLD = {
     "depcom": "47323",

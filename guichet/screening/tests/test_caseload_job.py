@@ -13,9 +13,8 @@ from guichet.core.journal.models import JournalEntry
 from guichet.screening.demo import DEMO_CASELOAD
 from guichet.screening.models import Caseload
 from guichet.screening.services.caseload import _progress_callback, upload_caseload
-from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_engine")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("openfisca_system")]
 
 
 @pytest.fixture

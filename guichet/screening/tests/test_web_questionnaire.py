@@ -14,10 +14,9 @@ from guichet.core.channels import Channel
 from guichet.procedures.models import Dossier
 from guichet.procedures.tests.factories import SIMPLE, published_procedure
 from guichet.screening.models import Questionnaire
-from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
 from guichet.screening.tests.factories import ALONE_ANSWERS, PARENT_ANSWERS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("warm_engine")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("openfisca_system")]
 
 
 def text(response) -> str:

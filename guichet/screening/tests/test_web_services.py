@@ -14,7 +14,6 @@ from guichet.screening.forms_questionnaire import parse_amount
 from guichet.screening.models import Questionnaire
 from guichet.screening.selectors import commune_name, resolve_commune
 from guichet.screening.services import questionnaire as service
-from guichet.screening.tests.engine_fixture import warm_engine  # noqa: F401
 from guichet.screening.tests.factories import ALONE_ANSWERS, PARENT_ANSWERS, screened_caseload
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +195,7 @@ def test_a_caseload_is_seen_only_by_responsables_of_its_organisation():
         perms.household_for(responsable, caseload.pk, other_caseload.households.first().pk)
 
 
-@pytest.mark.usefixtures("warm_engine")
+@pytest.mark.usefixtures("openfisca_system")
 def test_computing_rights_is_journaled_without_names():
     questionnaire = answered(ALONE_ANSWERS)
     service.compute_rights(questionnaire_id=questionnaire.pk)
@@ -206,7 +205,7 @@ def test_computing_rights_is_journaled_without_names():
     assert entry.subject_id == str(questionnaire.pk) and "rsa" in entry.data["aides_eligibles"]
 
 
-@pytest.mark.usefixtures("warm_engine")
+@pytest.mark.usefixtures("openfisca_system")
 def test_demo_data_has_a_completed_questionnaire_and_a_caseload_and_loads_twice(
     django_capture_on_commit_callbacks,
 ):

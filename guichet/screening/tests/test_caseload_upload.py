@@ -5,6 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guichet.accounts.models import Role
 from guichet.accounts.tests.factories import OrganisationFactory, member
@@ -120,3 +122,14 @@ def test_the_upload_page_shows_the_error_and_keeps_nothing(client, login_with_2f
     assert response.status_code == 200
     assert "Il manque des colonnes obligatoires" in response.content.decode()
     assert not Caseload.objects.exists()
+
+
+@given(raw=st.binary(max_size=400), name=st.sampled_from(["f.csv", "f.parquet", "f.txt"]))
+@settings(max_examples=200)
+def test_any_bytes_are_either_accepted_or_refused_in_french(raw, name):
+    try:
+        checked = check_file(name=name, raw=(HEADER.encode() if name != "f.parquet" else b"") + raw)
+    except InvalidInput as exc:
+        assert exc.message
+    else:
+        assert checked.content.decode("utf-8") if checked.extension == ".csv" else checked.content

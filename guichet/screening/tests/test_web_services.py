@@ -4,6 +4,8 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 from django.test import RequestFactory
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from guichet.accounts.models import Role
 from guichet.accounts.tests.factories import OrganisationFactory, UserFactory, member
@@ -220,3 +222,36 @@ def test_demo_data_has_a_completed_questionnaire_and_a_caseload_and_loads_twice(
     assert questionnaire.result["benefits"] and questionnaire.answers["logement"]["code_postal"] == "47300"
     caseload = Caseload.objects.get()
     assert caseload.organisation.name == "CCAS de Villeneuve-sur-Lot" and caseload.label == "foyers-demo.csv"
+
+
+@given(
+    values=st.dictionaries(
+        st.sampled_from(
+            [
+                "en_couple",
+                "nb_enfants",
+                "nb_autres",
+                "date_naissance",
+                "statut",
+                "taux_incapacite",
+                "scolarite",
+            ]
+            + ["salaires_3_mois", "chomage_3_mois", "salaires_annee_derniere", "code_insee", "code_postal"]
+            + ["commune", "statut_occupation", "loyer"]
+        ),
+        st.text(max_size=40),
+    ),
+    page_key=st.sampled_from(["foyer", "personne-0", "ressources-0", "logement"]),
+)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_whatever_is_typed_the_pages_validate_without_crashing(values, page_key):
+    answers = {"foyer": ALONE_ANSWERS["foyer"], page_key: values}
+    current = pages.page(answers, page_key)
+    form = pages.build_form(current, answers, bound=True)
+    if form.is_valid():
+        assert set(form.cleaned_data) == set(current.form_class.base_fields)
+    else:
+        assert all(str(message) for errors in form.errors.values() for message in errors)
+    assert pages.first_invalid(answers) is None or pages.first_invalid(answers).key in {
+        p.key for p in pages.pages(answers)
+    }

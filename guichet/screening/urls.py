@@ -29,5 +29,6 @@ urlpatterns = [
         views_questionnaire.start_procedure,
         name="start_procedure",
     ),
+    path("droits/<uuid:questionnaire_id>/supprimer/", views_questionnaire.delete, name="delete"),
     path("droits/<uuid:questionnaire_id>/<slug:page_key>/", views_questionnaire.page, name="page"),
 ]

@@ -128,3 +128,11 @@ def start_procedure(request, questionnaire_id, slug):
     procedure_perms.grant_followup(request, started.dossier)
     remember_code(request, started.dossier, started.followup_code)
     return redirect("procedures:started", dossier_id=started.dossier.pk)
+
+
+@require_POST
+def delete(request, questionnaire_id):
+    questionnaire = perms.questionnaire_for(request, questionnaire_id)
+    service.delete_questionnaire(questionnaire=questionnaire)
+    messages.success(request, _("La simulation et toutes ses réponses ont été supprimées."))
+    return redirect("screening:home")

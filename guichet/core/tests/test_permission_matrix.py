@@ -109,6 +109,7 @@ RULES = {
     "screening:results": ("get", QUESTIONNAIRE),
     "screening:results_pdf": ("get", QUESTIONNAIRE),
     "screening:start_procedure": ("post", QUESTIONNAIRE),
+    "screening:delete": ("post", QUESTIONNAIRE),
     "screening:caseloads": ("get", only_role("responsable")),
     "screening:caseload": ("get", only_role("responsable")),
     "screening:caseload_errors": ("get", only_role("responsable")),

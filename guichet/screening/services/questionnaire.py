@@ -62,6 +62,12 @@ def attach_to_usager(*, questionnaire: Questionnaire, user) -> Questionnaire:
     return questionnaire
 
 
+@transaction.atomic
+def delete_questionnaire(*, questionnaire: Questionnaire) -> None:
+    """The person (or their aidant) erases the answers; nothing of them is kept."""
+    questionnaire.delete()
+
+
 def _monthly(total_three_months: Decimal) -> Decimal:
     return (total_three_months / THREE).quantize(CENT)
 

@@ -231,3 +231,12 @@ def test_a_questionnaire_started_without_account_joins_the_account_after_login(c
     client.get(f"/droits/{questionnaire.pk}/resultats/")
     questionnaire.refresh_from_db()
     assert questionnaire.usager == usager
+
+
+def test_a_person_can_delete_their_simulation(client):
+    questionnaire = start(client)
+    fill(client, questionnaire, {"foyer": ALONE_ANSWERS["foyer"]})
+    assert Client().post(f"/droits/{questionnaire.pk}/supprimer/").status_code == 404
+    response = client.post(f"/droits/{questionnaire.pk}/supprimer/", follow=True)
+    assert "toutes ses réponses ont été supprimées" in text(response)
+    assert not Questionnaire.objects.exists()

@@ -17,6 +17,9 @@ def tax_benefit_system():
             if _system is None:
                 from openfisca_france import FranceTaxBenefitSystem
 
+                from guichet.screening.engine import fast_parameters
+
+                fast_parameters.enable()
                 _system = FranceTaxBenefitSystem()
     return _system
 

@@ -6,8 +6,8 @@ import pytest
 from guichet.screening.benefits import BENEFITS
 from guichet.screening.engine import screen_household
 from guichet.screening.engine.compute import compute_households
+from guichet.screening.engine.reference import plain_results
 from guichet.screening.tests.households import PERIOD, VARIED_HOUSEHOLDS
-from guichet.screening.tests.plain import plain_results
 
 NAMES = list(VARIED_HOUSEHOLDS)
 HOUSEHOLDS = list(VARIED_HOUSEHOLDS.values())

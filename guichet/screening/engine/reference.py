@@ -1,9 +1,10 @@
-"""Plain OpenFisca-France, used as its documentation shows: a situation dict, SimulationBuilder,
-calculate. The reference our engine is compared with."""
+"""Plain OpenFisca-France, used as its documentation shows (a situation dict, SimulationBuilder,
+calculate): the reference the correctness tests and the benchmarks compare our engine with."""
 
 from openfisca_core.simulation_builder import SimulationBuilder
 
 from guichet.screening.benefits import BENEFITS
+from guichet.screening.engine import fast_parameters
 from guichet.screening.engine.situation import household_situation
 
 
@@ -39,7 +40,11 @@ def merged_situation(households, period):
 def plain_results(system, households, period, codes=None):
     """code -> list (one per household) of plain OpenFisca amounts, rounded to the cent, as our engine
     reports them (yearly variables: the yearly amount; coverage: (free, participation))."""
-    codes = codes or list(BENEFITS)
+    with fast_parameters.disabled():
+        return _plain_results(system, households, period, codes or list(BENEFITS))
+
+
+def _plain_results(system, households, period, codes):
     situation, owners = merged_situation(households, period)
     simulation = SimulationBuilder().build_from_entities(system, situation)
     results = {}

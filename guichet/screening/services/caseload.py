@@ -72,8 +72,6 @@ def _decode(raw: bytes) -> tuple[str, str]:
                 "Dans votre tableur, choisissez « Enregistrer sous », format « CSV UTF-8 »."
             )
         ) from exc
-    if "\x00" in text:
-        raise InvalidInput(_("Ce fichier contient des caractères binaires : ce n'est pas un fichier CSV."))
     return text, _(
         "Le fichier était encodé en Windows-1252 (format CSV d'Excel) : il a été converti en UTF-8, "
         "les accents sont conservés."
@@ -82,6 +80,8 @@ def _decode(raw: bytes) -> tuple[str, str]:
 
 def _check_csv(raw: bytes) -> CheckedFile:
     text, notice = _decode(raw)
+    if "\x00" in text:
+        raise InvalidInput(_("Ce fichier contient des caractères binaires : ce n'est pas un fichier CSV."))
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -44,7 +44,12 @@ def save_page(*, questionnaire_id, page_key: str, values: dict) -> Questionnaire
     if current is None:
         raise InvalidInput(_("Cette page n'existe pas pour ce foyer."))
     known = set(current.form_class.base_fields)
-    typed = {key: str(value).strip()[:MAX_VALUE_LENGTH] for key, value in values.items() if key in known}
+    # NUL characters cannot be stored by PostgreSQL and are never typed by a person: dropped.
+    typed = {
+        key: str(value).replace("\x00", "").strip()[:MAX_VALUE_LENGTH]
+        for key, value in values.items()
+        if key in known
+    }
     answers = {**questionnaire.answers, page_key: typed}
     questionnaire.answers = answers
     questionnaire.result = {}

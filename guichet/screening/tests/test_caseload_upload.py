@@ -48,6 +48,7 @@ def test_an_excel_windows_1252_file_is_converted_and_the_person_is_told():
         ("foyers.xlsx", VALID.encode(), "ou Parquet"),
         ("foyers.parquet", VALID.encode(), "pas un fichier Parquet valide"),
         ("foyers.csv", b"\x81\x8d\x8f\x90\x9d" * 10, "ni en UTF-8 ni en Windows-1252"),
+        ("foyers.csv", VALID.encode() + b"F2,demandeur\x00,1980-01-01,47323\n", "caractères binaires"),
     ],
 )
 def test_a_wrong_file_is_refused_with_what_to_do(name, raw, message):

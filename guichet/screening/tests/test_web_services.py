@@ -255,3 +255,10 @@ def test_whatever_is_typed_the_pages_validate_without_crashing(values, page_key)
     assert pages.first_invalid(answers) is None or pages.first_invalid(answers).key in {
         p.key for p in pages.pages(answers)
     }
+
+
+def test_nul_characters_are_dropped_before_saving():
+    questionnaire = service.start_questionnaire()
+    service.save_page(questionnaire_id=questionnaire.pk, page_key="foyer", values={"nb_enfants": "1\x002"})
+    questionnaire.refresh_from_db()
+    assert questionnaire.answers["foyer"]["nb_enfants"] == "12"

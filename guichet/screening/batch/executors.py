@@ -3,6 +3,7 @@ tax-benefit system loaded, or on a dask.distributed cluster (local by default, o
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 
@@ -29,6 +30,8 @@ def screen_chunk(households, period: str, codes, plan=None) -> dict[str, np.ndar
             results[code] = arrays.monthly
             total += arrays.monthly
     results["total"] = np.round(total, 2)
+    del chunk
+    gc.collect()  # a simulation is a web of reference cycles: free it now, so memory stays flat
     return results
 
 

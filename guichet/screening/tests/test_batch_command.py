@@ -121,3 +121,12 @@ def test_wrong_arguments_are_explained_in_french(tmp_path):
     )
     with pytest.raises(CommandError, match="demandeur"):
         call_command("screen", "--situation", str(bad))
+
+
+def test_the_progress_line_fits_the_terminal_and_says_how_far():
+    from guichet.screening.management.commands.screen import progress_line
+
+    line = progress_line(5, 20, 60)
+    assert line.startswith("[##########") and "25%" in line and "5/20 lignes" in line
+    assert len(line) <= 60
+    assert "100%" in progress_line(0, 0)

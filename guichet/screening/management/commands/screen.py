@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +12,15 @@ from django.core.management.base import BaseCommand, CommandError
 from guichet.screening.benefits import parse_benefit_codes
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def progress_line(done: int, total: int, width: int = 80) -> str:
+    """« [#######.....]  42 % 12 345/29 256 lignes » fitting in `width` columns."""
+    fraction = min(1.0, done / total) if total else 1.0
+    counts = f" {fraction:4.0%} {done:,}/{total:,} lignes".replace(",", "\u202f")
+    bar_width = max(10, min(40, width - len(counts) - 3))
+    filled = int(round(fraction * bar_width))
+    return f"[{'#' * filled}{'.' * (bar_width - filled)}]{counts}"
 
 
 class Command(BaseCommand):
@@ -87,16 +97,13 @@ class Command(BaseCommand):
         from guichet.screening.batch import run_file
 
         progress = None
-        bar = None
+        shown = []
         if not options["no_progress"] and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            bar = tqdm(total=0, unit=" lignes", file=sys.stderr)
 
             def progress(done, total):
-                bar.total = total
-                bar.n = done
-                bar.refresh()
+                shown.append(done)
+                sys.stderr.write("\r" + progress_line(done, total, shutil.get_terminal_size().columns))
+                sys.stderr.flush()
 
         try:
             report = run_file(
@@ -113,8 +120,8 @@ class Command(BaseCommand):
         except (OSError, ValueError) as error:
             raise CommandError(str(error)) from error
         finally:
-            if bar is not None:
-                bar.close()
+            if shown:
+                sys.stderr.write("\n")
         self.stdout.write(
             f"{report.households_ok} foyers calculés sur {report.households_total}, "
             f"{report.rows_invalid} lignes invalides (voir {report.errors_path}), en {report.seconds:.1f} s."

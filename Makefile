@@ -3,17 +3,18 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-openfisca.txt | sha1sum | cut -c1-12)
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench fuzz migrate demo clean messages audit load load-smoke backup restore
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-openfisca.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --no-deps -r requirements-openfisca.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

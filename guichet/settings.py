@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "guichet.procedures",
     "guichet.mandates",
     "guichet.mediation",
+    "guichet.screening",
 ]
 
 MIDDLEWARE = [
@@ -274,7 +275,13 @@ GUICHET_DEMO_LOADERS = [
     "guichet.procedures.demo.load_demo",
     "guichet.mandates.demo.load_demo",
     "guichet.mediation.demo.load_demo",
+    "guichet.screening.demo.load_demo",
 ]
+
+# Rights screening: caseload files (personal data of many households) are deleted after this many days
+# (`manage.py purge_screening`, daily); the same delay applies to questionnaires without a usager account.
+SCREENING_RETENTION_DAYS = env_int("SCREENING_RETENTION_DAYS", 30)
+SCREENING_CASELOAD_MAX_MB = env_int("SCREENING_CASELOAD_MAX_MB", 50)
 
 # API tokens for organisations.
 GUICHET_API_TOKEN_PREFIX = "gui_"

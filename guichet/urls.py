@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("guichet.procedures.urls")),
     path("", include("guichet.mandates.urls")),
     path("mediation/", include("guichet.mediation.urls")),
+    path("", include("guichet.screening.urls")),
     path("api/v1/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

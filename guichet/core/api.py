@@ -60,7 +60,13 @@ def error_response(request, *, status: int, code: str, message: str, details: li
 
 @api.exception_handler(GuichetError)
 def on_guichet_error(request, exc: GuichetError):
-    return error_response(request, status=exc.status_code, code=exc.code, message=exc.message)
+    return error_response(
+        request,
+        status=exc.status_code,
+        code=exc.code,
+        message=exc.message,
+        details=getattr(exc, "details", None),
+    )
 
 
 @api.exception_handler(NinjaValidationError)
@@ -122,12 +128,14 @@ def register_routers() -> None:
     from guichet.mandates.api import router as mandates_router
     from guichet.mediation.api import router as mediation_router
     from guichet.procedures.api import router as procedures_router
+    from guichet.screening.api import router as screening_router
 
     api.add_router("/", core_router)
     api.add_router("/", accounts_router)
     api.add_router("/", procedures_router)
     api.add_router("/", mandates_router)
     api.add_router("/", mediation_router)
+    api.add_router("/", screening_router)
 
 
 register_routers()

@@ -1,6 +1,8 @@
 """The three demo procedures, as a responsable would define them."""
 
 LOGEMENT_URGENCE = {
+    # Offered on the results of a rights screening that finds housing benefits (guichet.screening).
+    "prestations": ["aides_logement"],
     "sections": [
         {
             "key": "situation",

@@ -30,6 +30,8 @@ from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
 from guichet.procedures.tests.test_services import complete_draft
+from guichet.screening.models import Questionnaire
+from guichet.screening.tests.factories import screened_caseload
 
 ROLES = [
     "anonymous",
@@ -74,6 +76,7 @@ PERSON_OF_AIDANT = {**HABILITATED, "aidant_no_mandate": HIDDEN}
 MANDATE_OF_AIDANT = {**PERSON_OF_AIDANT, "aidant_expired": HIDDEN}
 # The organisation of "aidant_expired" held a mandate of usager_a: the person is still known to it.
 MEDIATION_PERSON = {**PERSON_OF_AIDANT, "aidant_suspended": HIDDEN}
+QUESTIONNAIRE = {**everyone(HIDDEN), "usager_a": OK}
 
 # (method, expected outcome per role). POST-only views are tried with POST and an empty body.
 RULES = {
@@ -197,6 +200,18 @@ RULES = {
     "mediation:report": ("get", only_role("responsable")),
     "mediation:report_csv": ("get", only_role("responsable")),
     "mediation:overview": ("get", only_role("analyste")),
+    "screening:home": ("get", everyone(OK)),
+    "screening:start": ("post", everyone(OK)),
+    "screening:page": ("get", QUESTIONNAIRE),
+    "screening:results": ("get", QUESTIONNAIRE),
+    "screening:results_pdf": ("get", QUESTIONNAIRE),
+    "screening:start_procedure": ("post", QUESTIONNAIRE),
+    "screening:delete": ("post", QUESTIONNAIRE),
+    "screening:caseloads": ("get", only_role("responsable")),
+    "screening:caseload": ("get", only_role("responsable")),
+    "screening:caseload_errors": ("get", only_role("responsable")),
+    "screening:caseload_results": ("get", only_role("responsable")),
+    "screening:household": ("get", only_role("responsable")),
 }
 API_PREFIX = "api:"
 SKIPPED_NAMESPACES = ("admin",)
@@ -269,6 +284,8 @@ def world(db):
         proof=SimpleUploadedFile("livret.pdf", PDF),
         organisation=organisation,
     )
+    questionnaire = Questionnaire.objects.create(usager=usager_a)
+    screened = screened_caseload(organisation)
     users = {
         "usager_a": usager_a,
         "usager_b": UserFactory(username="usager-b"),
@@ -303,6 +320,10 @@ def world(db):
             "habilitation_id": aidant.habilitations.get().pk,
             "person_id": usager_a.pk,
             "representation_id": representation.pk,
+            "questionnaire_id": questionnaire.pk,
+            "page_key": "foyer",
+            "caseload_id": screened.pk,
+            "household_id": screened.households.first().pk,
             "uidb64": "MQ",
             "token": "x-y",
             "diagnostic_id": diagnostic.pk,
@@ -366,6 +387,7 @@ API_RULES = {
     "api:list_mandates": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:verify_mandate": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:mediation_activity": ("get", {"none": 401, "own": 200, "other": 200}),
+    "api:screen": ("post", {"none": 401, "own": 400, "other": 400}),  # any organisation; no body: 400
 }
 
 

@@ -1,0 +1,150 @@
+"""Where chunks are computed: in this process, in a pool of worker processes that keep the
+tax-benefit system loaded, or on a dask.distributed cluster (local by default, or `scheduler`)."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections import deque
+
+import numpy as np
+
+from guichet.screening.benefits import BENEFITS
+
+
+def screen_chunk(households, period: str, codes, plan=None) -> dict[str, np.ndarray]:
+    """Monthly euros per household for each code (css: 0 none, 1 free, 2 with participation) and "total"."""
+    from guichet.screening.engine.compute import compute_households
+    from guichet.screening.engine.prefill import register_plan
+
+    if plan is not None:
+        register_plan(period, codes, plan)
+    chunk = compute_households(households, period, codes)
+    results = {}
+    total = np.zeros(len(households))
+    for code in codes:
+        arrays = chunk.benefits[code]
+        if BENEFITS[code].period_kind == "coverage":
+            results[code] = np.where(arrays.free, 1, np.where(arrays.participation > 0, 2, 0))
+        else:
+            results[code] = arrays.monthly
+            total += arrays.monthly
+    results["total"] = np.round(total, 2)
+    del chunk
+    gc.collect()  # a simulation is a web of reference cycles: free it now, so memory stays flat
+    return results
+
+
+def _prepare(period: str, codes):
+    from guichet.screening.engine.prefill import plan_for
+    from guichet.screening.engine.system import tax_benefit_system
+
+    tax_benefit_system()
+    return plan_for(period, codes)
+
+
+class LocalExecutor:
+    def __init__(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map_chunks(self, chunks, period, codes):
+        _prepare(period, codes)
+        for ids, households in chunks:
+            yield ids, screen_chunk(households, period, codes)
+
+
+class ProcessExecutor:
+    """N forked worker processes; the system and the plan are loaded before forking (shared pages)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+        return False
+
+    def map_chunks(self, chunks, period, codes):
+        _prepare(period, codes)
+        self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+        pending = deque()
+        for ids, households in chunks:
+            pending.append((ids, self.pool.apply_async(screen_chunk, (households, period, codes))))
+            while len(pending) > self.workers:
+                ids_done, result = pending.popleft()
+                yield ids_done, result.get()
+        while pending:
+            ids_done, result = pending.popleft()
+            yield ids_done, result.get()
+
+
+class DaskExecutor:
+    """Chunks as tasks on dask.distributed: a LocalCluster of `workers` single-threaded processes, or
+    the cluster at `scheduler` (tcp://host:8786). The prefill plan is computed here and broadcast."""
+
+    def __init__(self, workers: int, scheduler: str | None):
+        self.workers = workers
+        self.scheduler = scheduler
+        self.client = self.cluster = None
+
+    def __enter__(self):
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            self.client = Client(self.scheduler)
+        else:
+            self.cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                host="127.0.0.1",
+            )
+            self.client = Client(self.cluster)
+        return self
+
+    def __exit__(self, *exc):
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        return False
+
+    def map_chunks(self, chunks, period, codes):
+        plan = _prepare(period, codes)
+        [plan_future] = self.client.scatter([plan], broadcast=True)
+        in_flight = max(2, 2 * len(self.client.scheduler_info().get("workers", {})) or self.workers)
+        pending = deque()
+        for ids, households in chunks:
+            pending.append(
+                (ids, self.client.submit(screen_chunk, households, period, codes, plan_future, pure=False))
+            )
+            while len(pending) > in_flight:
+                ids_done, future = pending.popleft()
+                yield ids_done, future.result()
+                future.release()
+        while pending:
+            ids_done, future = pending.popleft()
+            yield ids_done, future.result()
+            future.release()
+
+
+def make_executor(engine: str, workers: int, scheduler: str | None = None):
+    if engine == "dask":
+        return DaskExecutor(workers, scheduler)
+    if engine != "local":
+        raise ValueError("--engine : local ou dask.")
+    if workers == 1:
+        return LocalExecutor()
+    return ProcessExecutor(workers)

@@ -1,0 +1,251 @@
+"""The questionnaire's pages: one short form each, validated with French messages.
+
+The answers are saved as typed before any validation (see services.questionnaire.save_page), so a
+wrong value never makes the person type the others again.
+"""
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from guichet.core.forms import GuichetForm
+
+MAX_CHILDREN = 8
+MAX_OTHERS = 4
+YES_NO = [("oui", gettext_lazy("Oui")), ("non", gettext_lazy("Non"))]
+
+ADULT_STATUSES = [
+    ("salarie", gettext_lazy("En emploi (salarié ou à son compte)")),
+    ("chomage", gettext_lazy("Demandeur d'emploi")),
+    ("retraite", gettext_lazy("Retraité")),
+    ("etudiant", gettext_lazy("Étudiant")),
+    ("sans_activite", gettext_lazy("Sans activité (au foyer, en arrêt longue durée…)")),
+]
+CHILD_SCHOOLING = [
+    ("", gettext_lazy("Pas encore au collège (ou ne va plus à l'école)")),
+    ("college", gettext_lazy("Au collège")),
+    ("lycee", gettext_lazy("Au lycée")),
+]
+OCCUPATION_STATUSES = [
+    ("locataire_vide", gettext_lazy("Locataire d'un logement vide (non meublé)")),
+    ("locataire_meuble", gettext_lazy("Locataire d'un logement meublé")),
+    ("proprietaire", gettext_lazy("Propriétaire")),
+    ("heberge_gratuit", gettext_lazy("Hébergé gratuitement (chez un proche…)")),
+    ("sans_domicile", gettext_lazy("Sans domicile stable")),
+]
+
+
+def parse_amount(raw: str) -> Decimal:
+    """A French amount: « 1 200,50 », « 1200.5 », « 1200 € »."""
+    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", raw or "").replace(",", ".")
+    if not cleaned:
+        return Decimal(0)
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise forms.ValidationError(_("Écrivez un montant en euros, par exemple 1200 ou 1 200,50.")) from exc
+    if not value.is_finite() or value < 0:
+        raise forms.ValidationError(_("Écrivez un montant positif, ou laissez vide (0 €)."))
+    if value >= 1_000_000:
+        raise forms.ValidationError(_("Ce montant n'est pas plausible. Vérifiez le nombre de zéros."))
+    return value.quantize(Decimal("0.01"))
+
+
+class AmountField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return parse_amount(super().clean(value))
+
+
+class BirthDateField(forms.DateField):
+    input_formats = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
+    default_error_messages = {
+        "invalid": gettext_lazy("Écrivez une date réelle au format JJ/MM/AAAA, par exemple 14/07/1985."),
+        "required": gettext_lazy("Indiquez la date de naissance, par exemple 14/07/1985."),
+    }
+
+    def clean(self, value):
+        born = super().clean(value)
+        today = timezone.localdate()
+        if born and born > today:
+            raise forms.ValidationError(_("La date de naissance ne peut pas être dans le futur."))
+        if born and born < datetime.date(today.year - 120, 1, 1):
+            raise forms.ValidationError(_("Cette date n'est pas plausible. Vérifiez l'année."))
+        return born
+
+
+class HouseholdForm(GuichetForm):
+    en_couple = forms.ChoiceField(
+        label=gettext_lazy("Vivez-vous en couple ?"),
+        help_text=gettext_lazy("Marié, pacsé ou en union libre, sous le même toit."),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Répondez oui ou non.")},
+    )
+    nb_enfants = forms.IntegerField(
+        label=gettext_lazy("Combien d'enfants vivent avec vous et sont à votre charge ?"),
+        help_text=gettext_lazy("Écrivez 0 s'il n'y en a pas."),
+        min_value=0,
+        max_value=MAX_CHILDREN,
+        error_messages={
+            "required": gettext_lazy("Indiquez un nombre d'enfants (0 s'il n'y en a pas)."),
+            "invalid": gettext_lazy("Écrivez un nombre entier, par exemple 2."),
+            "min_value": gettext_lazy("Le nombre d'enfants ne peut pas être négatif."),
+            "max_value": gettext_lazy("Au-delà de 8 enfants, rapprochez-vous d'un conseiller de la CAF."),
+        },
+    )
+    nb_autres = forms.IntegerField(
+        label=gettext_lazy("Combien d'autres adultes vivent avec vous ?"),
+        help_text=gettext_lazy("Un parent, un ami, un colocataire… Écrivez 0 s'il n'y en a pas."),
+        min_value=0,
+        max_value=MAX_OTHERS,
+        error_messages={
+            "required": gettext_lazy("Indiquez un nombre de personnes (0 s'il n'y en a pas)."),
+            "invalid": gettext_lazy("Écrivez un nombre entier, par exemple 1."),
+            "min_value": gettext_lazy("Le nombre de personnes ne peut pas être négatif."),
+            "max_value": gettext_lazy("Ce simulateur compte au plus 4 autres adultes."),
+        },
+    )
+
+
+class DisabilityField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=gettext_lazy("Taux d'incapacité reconnu par la MDPH (en %)"),
+            help_text=gettext_lazy("Laissez vide s'il n'y en a pas. Par exemple : 80."),
+            required=False,
+            min_value=0,
+            max_value=100,
+            error_messages={
+                "invalid": gettext_lazy("Écrivez un pourcentage entier entre 0 et 100, par exemple 50."),
+                "min_value": gettext_lazy("Le taux est compris entre 0 et 100."),
+                "max_value": gettext_lazy("Le taux est compris entre 0 et 100."),
+            },
+            **kwargs,
+        )
+
+
+class AdultForm(GuichetForm):
+    date_naissance = BirthDateField(label=gettext_lazy("Date de naissance"), help_text=_("JJ/MM/AAAA"))
+    statut = forms.ChoiceField(
+        label=gettext_lazy("Situation aujourd'hui"),
+        choices=ADULT_STATUSES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choisissez la situation qui correspond le mieux.")},
+    )
+    taux_incapacite = DisabilityField()
+
+
+class ChildForm(GuichetForm):
+    date_naissance = BirthDateField(label=gettext_lazy("Date de naissance"), help_text=_("JJ/MM/AAAA"))
+    scolarite = forms.ChoiceField(
+        label=gettext_lazy("École à la rentrée"),
+        choices=CHILD_SCHOOLING,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    taux_incapacite = DisabilityField()
+
+
+class ResourcesForm(GuichetForm):
+    salaires_3_mois = AmountField(
+        label=gettext_lazy("Salaires nets reçus ces 3 derniers mois (total, en euros)"),
+        help_text=gettext_lazy("Additionnez les 3 dernières fiches de paie. Laissez vide si rien."),
+    )
+    chomage_3_mois = AmountField(
+        label=gettext_lazy("Allocations chômage reçues ces 3 derniers mois (total, en euros)"),
+        help_text=gettext_lazy("France Travail. Laissez vide si rien."),
+    )
+    retraite_3_mois = AmountField(
+        label=gettext_lazy("Retraites et pensions reçues ces 3 derniers mois (total, en euros)"),
+        help_text=gettext_lazy("Laissez vide si rien."),
+    )
+    salaires_annee_derniere = AmountField(
+        label=gettext_lazy("Salaires nets de l'année dernière (en euros)"),
+        help_text=gettext_lazy(
+            "Sur l'avis d'impôt ou la dernière fiche de paie de décembre (cumul net imposable). "
+            "Laissez vide pour compter 12 fois le salaire mensuel."
+        ),
+    )
+
+
+class HousingForm(GuichetForm):
+    code_insee = forms.CharField(
+        label=gettext_lazy("Code INSEE de la commune"),
+        help_text=gettext_lazy(
+            "5 caractères, par exemple 47323 pour Villeneuve-sur-Lot. Ce n'est pas le code postal : "
+            "vous le trouvez sur l'avis d'impôt local ou sur le site de l'INSEE."
+        ),
+        max_length=5,
+        required=False,
+    )
+    code_postal = forms.CharField(
+        label=gettext_lazy("Ou : code postal"),
+        max_length=10,
+        required=False,
+        help_text=gettext_lazy("Par exemple 47300"),
+    )
+    commune = forms.CharField(
+        label=gettext_lazy("et nom de la commune"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("Par exemple Villeneuve-sur-Lot"),
+    )
+    statut_occupation = forms.ChoiceField(
+        label=gettext_lazy("Vous êtes"),
+        choices=OCCUPATION_STATUSES,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choisissez votre situation de logement.")},
+    )
+    loyer = AmountField(
+        label=gettext_lazy("Loyer mensuel hors charges (en euros)"),
+        help_text=gettext_lazy("Laissez vide si vous ne payez pas de loyer."),
+    )
+
+    def __init__(self, *args, resolve_commune=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resolve_commune = resolve_commune
+
+    def clean_code_insee(self):
+        code = self.cleaned_data["code_insee"].strip().upper()
+        if code and not re.fullmatch(r"(\d{5}|2[AB]\d{3})", code):
+            raise forms.ValidationError(
+                _("Le code INSEE a 5 caractères : 5 chiffres (ou 2A/2B et 3 chiffres en Corse).")
+            )
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        if "code_insee" not in cleaned:
+            return cleaned
+        if not cleaned.get("code_insee"):
+            found = None
+            postal = (cleaned.get("code_postal") or "").strip()
+            name = (cleaned.get("commune") or "").strip()
+            if postal and name and self.resolve_commune is not None:
+                found = self.resolve_commune(postal, name)
+            if found:
+                cleaned["code_insee"] = found
+            elif postal or name:
+                self.add_error(
+                    "code_insee",
+                    _(
+                        "Nous ne retrouvons pas la commune à partir du code postal et du nom : "
+                        "indiquez son code INSEE (5 caractères)."
+                    ),
+                )
+            else:
+                self.add_error("code_insee", _("Indiquez la commune où vous habitez (son code INSEE)."))
+        if cleaned.get("statut_occupation", "").startswith("locataire") and not cleaned.get("loyer"):
+            self.add_error("loyer", _("Indiquez le montant du loyer, puisque vous êtes locataire."))
+        return cleaned

@@ -1,0 +1,114 @@
+"""What to do next for each benefit: a Guichet procedure that matches it, or the official place.
+
+A procedure declares the benefits it serves in its definition, as a top-level list:
+`{"prestations": ["aides_logement"], "sections": [...]}` (codes of `guichet.screening.benefits`).
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from guichet.core.channels import Channel
+from guichet.core.exceptions import InvalidInput
+from guichet.core.journal import record
+from guichet.procedures import selectors as procedure_selectors
+from guichet.procedures.services import drafts
+from guichet.screening.models import Questionnaire
+from guichet.screening.services.questionnaire import procedure_answers
+
+DEFINITION_KEY = "prestations"
+
+
+@dataclass(frozen=True)
+class OfficialPlace:
+    who: str
+    where: str  # shown as text, never fetched
+
+
+CAF = OfficialPlace(gettext_lazy("la Caisse d'allocations familiales (CAF) ou la MSA"), "caf.fr, msa.fr")
+OFFICIAL_PLACES = {
+    "rsa": CAF,
+    "ppa": CAF,
+    "aides_logement": CAF,
+    "af": CAF,
+    "asf": CAF,
+    "cf": CAF,
+    "paje_base": CAF,
+    "ars": CAF,
+    "aah": OfficialPlace(
+        gettext_lazy("la Maison départementale des personnes handicapées (MDPH) de votre département"),
+        "mdphenligne.cnsa.fr",
+    ),
+    "aspa": OfficialPlace(
+        gettext_lazy("votre caisse de retraite (l'Assurance retraite pour la plupart des personnes)"),
+        "lassuranceretraite.fr",
+    ),
+    "cheque_energie": OfficialPlace(
+        gettext_lazy(
+            "le service du chèque énergie : il est envoyé sans démarche, d'après la déclaration de revenus"
+        ),
+        "chequeenergie.gouv.fr",
+    ),
+    "css": OfficialPlace(gettext_lazy("votre caisse d'assurance maladie (CPAM)"), "ameli.fr"),
+    "bourse_college": OfficialPlace(
+        gettext_lazy("le collège de l'enfant (demande à la rentrée)"), "education.gouv.fr"
+    ),
+    "bourse_lycee": OfficialPlace(
+        gettext_lazy("le lycée de l'enfant (demande au printemps ou à la rentrée)"), "education.gouv.fr"
+    ),
+}
+
+
+def official_place(code: str) -> OfficialPlace | None:
+    return OFFICIAL_PLACES.get(code)
+
+
+def procedures_by_benefit() -> dict[str, list]:
+    """Published Guichet procedures, by the benefit codes their current version declares."""
+    found: dict[str, list] = {}
+    for procedure in procedure_selectors.published_procedures():
+        version = procedure_selectors.current_version(procedure)
+        codes = (version.definition or {}).get(DEFINITION_KEY, []) if version else []
+        for code in codes if isinstance(codes, list) else []:
+            found.setdefault(str(code), []).append(procedure)
+    return found
+
+
+@transaction.atomic
+def start_matching_procedure(*, questionnaire: Questionnaire, slug: str, actor=None):
+    """Open a draft of the procedure, pre-filled with what the questionnaire knows.
+
+    Returns the drafts.StartedDossier (its follow-up code is shown once, like any new dossier).
+    """
+    procedure = procedure_selectors.published_procedures().filter(slug=slug).first()
+    if procedure is None:
+        raise InvalidInput(_("Cette démarche n'est pas ouverte pour le moment."))
+    if not questionnaire.result:
+        raise InvalidInput(_("Terminez d'abord la simulation."))
+    eligible = {b["code"] for b in questionnaire.result.get("benefits", []) if b.get("eligible")}
+    matching = {code for code, found in procedures_by_benefit().items() if procedure in found}
+    if not eligible & matching:
+        raise InvalidInput(_("Cette démarche ne correspond à aucune aide de votre simulation."))
+    person = actor if actor is not None and actor.is_authenticated else None
+    with_aidant = questionnaire.aidant_id is not None
+    usager = questionnaire.usager if questionnaire.usager_id else (None if with_aidant else person)
+    started = drafts.start_dossier(
+        procedure=procedure,
+        channel=Channel.AIDANT if with_aidant else Channel.ONLINE,
+        actor=person,
+        usager=usager,
+    )
+    drafts.save_answers(dossier_id=started.dossier.pk, values=procedure_answers(questionnaire.answers))
+    record(
+        action="screening.demarche_preremplie",
+        actor=person,
+        channel=Channel.AIDANT if with_aidant else Channel.ONLINE,
+        organisation_id=procedure.organisation_id,
+        subject_type="simulation",
+        subject_id=str(questionnaire.pk),
+        on_behalf_of_id=questionnaire.usager_id,
+        data={"dossier": str(started.dossier.pk), "demarche": procedure.slug},
+    )
+    return started

@@ -47,12 +47,14 @@ class RefuseNulCharactersMiddleware:
 
     def __call__(self, request):
         querydicts = [request.GET]
-        if request.method == "POST" and request.content_type != "application/json":
+        # The API reads its own body (JSON): parsing it here as a form would consume the stream.
+        is_api = request.path.startswith("/api/")
+        if request.method == "POST" and request.content_type != "application/json" and not is_api:
             querydicts.append(request.POST)
         if _json_body_holds_nul(request) or any(
             holds_nul(key) or holds_nul(qd.getlist(key)) for qd in querydicts for key in qd
         ):
-            if request.path.startswith("/api/"):
+            if is_api:
                 body = {"erreur": {"code": InvalidInput.code, "message": message(), "details": []}}
                 return JsonResponse(body, status=422)
             return render(request, "core/error.html", {"message": message(), "back": ""}, status=400)

@@ -82,6 +82,9 @@ def _person_values(persons) -> dict[str, tuple[list, list]]:
         "chomage_imposable": (chomage, chomage),
         "retraite_nette": (retraite, retraite),
         "retraite_imposable": (retraite, retraite),
+        # ASPA and ASI count the gross pension (`retraite_brute`, an input without a formula in
+        # OpenFisca-France); people know their net pension, taken as the gross: a slight overestimate.
+        "retraite_brute": (retraite, retraite),
         "taux_incapacite": (taux, taux),
         "handicap": (handicap, handicap),
         "etudiant": (etudiant, etudiant),
@@ -137,6 +140,7 @@ INPUT_VARIABLES_BY_MONTH = (
     "chomage_imposable",
     "retraite_nette",
     "retraite_imposable",
+    "retraite_brute",
     "taux_incapacite",
     "handicap",
     "etudiant",

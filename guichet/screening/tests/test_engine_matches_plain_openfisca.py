@@ -85,3 +85,21 @@ def test_one_household_through_the_public_api_matches_plain(name, plain):
             assert float(benefit.monthly_amount) == expected
         assert benefit.reasons, benefit.code
     assert result.openfisca_france_version.startswith("176.")
+
+
+def test_a_pension_counts_in_the_aspa_resources(openfisca_system):
+    """ASPA reads the gross pension: without it, every retiree was shown the full ASPA."""
+    from decimal import Decimal
+
+    from guichet.screening.tests.households import P, _h, d
+
+    def aspa(pension):
+        household = _h(
+            [P("demandeur", d(1950, 1, 1), retraite_nette_mensuelle=pension)], "47323", 0, "proprietaire"
+        )
+        result = screen_household(household, period=PERIOD, benefits=["aspa"])
+        return next(b for b in result.benefits if b.code == "aspa").monthly_amount
+
+    without, with_pension = aspa(0), aspa(912)
+    assert without > Decimal("900")
+    assert with_pension < without - Decimal("800")

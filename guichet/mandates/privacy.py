@@ -9,6 +9,7 @@ with their files. The journal keeps their traces (ids and codes only).
 import datetime
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,11 +35,18 @@ def _name(user) -> str | None:
     return user.get_full_name() or user.username if user else None
 
 
+def _delete_file_on_commit(field_file) -> None:
+    """The file goes once the row's deletion is committed: a refused erasure (rolled back) keeps it."""
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
 def _delete_mandates(mandates) -> int:
     count = 0
     for mandate in mandates:
-        mandate.signed_form.delete(save=False)
-        mandate.pdf.delete(save=False)
+        _delete_file_on_commit(mandate.signed_form)
+        _delete_file_on_commit(mandate.pdf)
         mandate.delete()  # its consent codes go with it (cascade)
         count += 1
     return count
@@ -47,7 +55,7 @@ def _delete_mandates(mandates) -> int:
 def _delete_representations(representations) -> int:
     count = 0
     for representation in representations:
-        representation.proof.delete(save=False)
+        _delete_file_on_commit(representation.proof)
         representation.delete()
         count += 1
     return count
@@ -119,7 +127,7 @@ def _export_mandate(mandate: Mandate) -> dict:
         "themes": mandate.category_labels,
         "demarches": [p.title for p in mandate.procedures.all()],
         "duree": mandate.get_duration_display(),
-        "etat": mandate.get_state_display(),
+        "etat": str(mandate.get_state_display()),
         "consentement": mandate.get_consent_method_display(),
         "verification_d_identite": mandate.get_identity_check_display(),
         "nom_signe": mandate.signature_name,
@@ -225,6 +233,6 @@ def erase(person) -> None:
         LegalRepresentation.objects.filter(Q(representative=person) | Q(represented=person))
     )
     for habilitation in Habilitation.objects.filter(user=person):
-        habilitation.attachment.delete(save=False)
+        _delete_file_on_commit(habilitation.attachment)
         habilitation.delete()
     # The accompanied-person record goes with the account (cascade).

@@ -1,6 +1,7 @@
 """Personal data (RGPD) held by the mandates module: retention periods, export, erasure."""
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from guichet.mandates.services import representations
 from guichet.mandates.tests.factories import PDF, MandateFactory, expired_mandate, habilitated_aidant
 from guichet.mandates.tests.test_representations import _declare, _verified
 from guichet.mediation.models import MediationSession
-from guichet.mediation.tests.factories import session
+from guichet.mediation.tests.factories import followed_person, organisation_of, session
 
 pytestmark = pytest.mark.django_db
 
@@ -69,14 +70,17 @@ def test_old_consent_codes_and_revocation_failures_are_deleted_recent_ones_kept(
     assert RevocationFailure.objects.filter(pk=recent_failure.pk).exists()
 
 
-def test_mandates_ended_more_than_five_years_ago_are_deleted_with_their_files(settings):
+def test_mandates_ended_more_than_five_years_ago_are_deleted_with_their_files(
+    settings, django_capture_on_commit_callbacks
+):
     old = _ended_years_ago(5.1)
     files = [Path(old.pdf.path), Path(old.signed_form.path)]
     recent = _ended_years_ago(4)
     revoked_long_ago = MandateFactory(revoked_at=timezone.now() - 6 * YEAR)
     active = MandateFactory()
     assert all(path.exists() for path in files)
-    call_command("apply_retention")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("apply_retention")
     assert not Mandate.objects.filter(pk__in=[old.pk, revoked_long_ago.pk]).exists()
     assert not any(path.exists() for path in files)
     assert Mandate.objects.filter(pk__in=[recent.pk, active.pk]).count() == 2
@@ -87,7 +91,9 @@ def test_mandates_ended_more_than_five_years_ago_are_deleted_with_their_files(se
     _journal_is_intact()
 
 
-def test_ended_legal_representations_are_deleted_with_their_proof_after_the_period():
+def test_ended_legal_representations_are_deleted_with_their_proof_after_the_period(
+    django_capture_on_commit_callbacks,
+):
     tutor = UserFactory()
     old = _verified(tutor)
     LegalRepresentation.objects.filter(pk=old.pk).update(ended_at=timezone.now() - 6 * YEAR)
@@ -95,7 +101,8 @@ def test_ended_legal_representations_are_deleted_with_their_proof_after_the_peri
     in_force = _verified(UserFactory())
     ended_recently = _verified(UserFactory())
     representations.end_representation(representation=ended_recently, by=ended_recently.representative)
-    call_command("apply_retention")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("apply_retention")
     assert not LegalRepresentation.objects.filter(pk=old.pk).exists() and not proof.exists()
     assert LegalRepresentation.objects.filter(pk__in=[in_force.pk, ended_recently.pk]).count() == 2
 
@@ -124,7 +131,7 @@ def test_export_holds_the_mandates_representations_and_accompanied_record_with_f
     )
     mandate = expired_mandate(usager=usager, organisation=organisation, created_by=aidant)
     represented = _verified(usager, first_name="Paul", last_name="Martin").represented
-    export = export_person(usager)
+    export = json.loads(json.dumps(export_person(usager)))  # plain JSON, no lazy translations
     [exported] = export["mandats"]
     assert exported["numero"] == mandate.reference
     assert exported["organisation"] == "France Services de Villeneuve"
@@ -160,7 +167,9 @@ def test_erasure_is_refused_while_a_legal_representation_is_in_force_on_either_s
     assert not LegalRepresentation.objects.exists()
 
 
-def test_a_person_with_an_ended_mandate_and_mediation_sessions_is_erased_end_to_end():
+def test_a_person_with_an_ended_mandate_and_mediation_sessions_is_erased_end_to_end(
+    django_capture_on_commit_callbacks,
+):
     organisation = OrganisationFactory()
     aidant = habilitated_aidant(organisation)
     usager = UserFactory(first_name="Jeannine", last_name="Leroy")
@@ -172,7 +181,8 @@ def test_a_person_with_an_ended_mandate_and_mediation_sessions_is_erased_end_to_
     files = [Path(mandate.pdf.path), Path(mandate.signed_form.path)]
     session(aidant, usager)
     pending = _declare(usager)  # declared, never verified: not in force
-    erase_person(person=usager)
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(person=usager)
     assert not User.objects.filter(pk=usager.pk).exists()
     assert not Mandate.objects.exists() and not ConsentCode.objects.exists()
     assert not any(path.exists() for path in files)
@@ -182,13 +192,25 @@ def test_a_person_with_an_ended_mandate_and_mediation_sessions_is_erased_end_to_
     _journal_is_intact()
 
 
-def test_a_former_aidant_is_erased_with_their_habilitation_certificate():
+def test_a_former_aidant_is_erased_with_their_habilitation_certificate(django_capture_on_commit_callbacks):
     organisation = OrganisationFactory()
     aidant = habilitated_aidant(organisation)
     certificate = Path(aidant.habilitations.get().attachment.path)
     aidant.memberships.update(is_active=False)
-    erase_person(person=aidant)
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(person=aidant)
     assert not User.objects.filter(pk=aidant.pk).exists() and not certificate.exists()
+
+
+def test_an_erasure_refused_midway_keeps_the_mandate_and_its_files(django_capture_on_commit_callbacks):
+    former_aidant = habilitated_aidant()  # the sessions they recorded protect the account
+    session(former_aidant, followed_person(organisation_of(former_aidant), aidant=former_aidant))
+    former_aidant.memberships.update(is_active=False)
+    mandate = _ended_years_ago(1, usager=former_aidant)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ErasureRefused):
+        erase_person(person=former_aidant)
+    assert Mandate.objects.filter(pk=mandate.pk).exists()
+    assert Path(mandate.pdf.path).exists() and Path(mandate.signed_form.path).exists()
 
 
 def test_staff_still_in_office_are_not_erased():

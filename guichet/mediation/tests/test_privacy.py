@@ -1,6 +1,7 @@
 """Personal data (RGPD) held by the mediation module: retention periods, export, erasure."""
 
 import datetime
+import json
 
 import pytest
 from django.core.management import call_command
@@ -73,7 +74,7 @@ def test_dry_run_reports_in_french_and_deletes_nothing(capsys, aidant, person):
 def test_export_holds_sessions_and_diagnostics_with_scores_in_french(aidant, person):
     session(aidant, person, minutes=45, note="Dossier de retraite")
     result = diagnostic(aidant, person, digital=3, administrative=0)
-    export = export_person(person)
+    export = json.loads(json.dumps(export_person(person)))  # plain JSON, no lazy translations
     [exported] = export["accompagnements"]
     assert exported["structure"] == "France Services de Villeneuve"
     assert exported["aidant"] == "Moussa Diallo"

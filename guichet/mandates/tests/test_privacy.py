@@ -216,3 +216,13 @@ def test_an_erasure_refused_midway_keeps_the_mandate_and_its_files(django_captur
 def test_staff_still_in_office_are_not_erased():
     with pytest.raises(ErasureRefused):
         erase_person(person=member(Role.AIDANT))
+
+
+def test_the_erasure_page_gives_the_mandate_reason_to_the_usager(client):
+    usager = UserFactory()
+    mandate = MandateFactory(usager=usager, organisation=OrganisationFactory(name="CCAS de Villeneuve"))
+    client.force_login(usager)
+    response = client.post("/comptes/mon-compte/effacer/", {"confirmation": "oui"})
+    content = response.content.decode()
+    assert mandate.reference in content and "CCAS de Villeneuve" in content and "révoquez-le" in content
+    assert User.objects.filter(pk=usager.pk).exists()

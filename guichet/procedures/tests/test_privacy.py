@@ -228,11 +228,13 @@ def test_old_notifications_are_deleted_but_not_a_letter_still_waiting_to_be_post
 
 
 def test_erasure_is_refused_and_nothing_erased_while_a_kept_record_names_the_person(client):
-    from guichet.mandates.tests.factories import MandateFactory
+    from guichet.mandates.tests.factories import habilitated_aidant
+    from guichet.mediation.tests.factories import followed_person, organisation_of, session
 
-    usager = UserFactory()
+    usager = habilitated_aidant()  # a former aidant: the sessions they recorded protect the account
+    session(usager, followed_person(organisation_of(usager), aidant=usager))
+    usager.memberships.update(is_active=False)
     draft = _owned_dossier(usager, state="draft")
-    MandateFactory(usager=usager)  # a mandate is kept by the structure (it protects the account)
     client.force_login(usager)
     response = client.post("/comptes/mon-compte/effacer/", {"confirmation": "oui"}, follow=True)
     assert "demandez-lui de les clore" in response.content.decode()

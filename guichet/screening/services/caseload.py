@@ -6,13 +6,14 @@ import datetime
 import io
 import logging
 import re
+import tempfile
 import time
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,42 +247,48 @@ def run_caseload_job(*, caseload_id) -> Caseload:
     if caseload.status != Caseload.Status.QUEUED:
         return caseload
     Caseload.objects.filter(pk=caseload.pk).update(status=Caseload.Status.RUNNING)
-    input_path = Path(caseload.input_file.path)
-    output_path = input_path.with_name(f"{caseload.pk.hex}-resultats.csv")
     try:
-        report = run_file(
-            input_path,
-            output_path,
-            period=caseload.period,
-            benefits=None,
-            progress=_progress_callback(caseload.pk),
-        )
-        with transaction.atomic():
-            caseload = Caseload.objects.select_for_update().get(pk=caseload.pk)
-            _store_results(caseload, output_path)
-            media = Path(settings.MEDIA_ROOT)
-            caseload.output_file.name = str(output_path.relative_to(media))
-            errors_path = Path(report.errors_path) if report.errors_path else None
-            if errors_path is not None and errors_path.exists():
-                caseload.errors_file.name = str(errors_path.relative_to(media))
-            caseload.households_total = report.households_total
-            caseload.households_ok = report.households_ok
-            caseload.rows_invalid = report.rows_invalid
-            caseload.progress_done = caseload.progress_total
-            caseload.status = Caseload.Status.DONE
-            caseload.finished_at = timezone.now()
-            caseload.save()
-            record(
-                action="screening.fichier_simule",
-                organisation_id=caseload.organisation_id,
-                subject_type="fichier_foyers",
-                subject_id=str(caseload.pk),
-                data={
-                    "foyers": report.households_ok,
-                    "lignes_invalides": report.rows_invalid,
-                    "periode": caseload.period,
-                },
+        # Files are encrypted at rest: the engine reads a clear copy in a private temporary folder,
+        # deleted with everything in it once the results are stored (encrypted) again.
+        with tempfile.TemporaryDirectory(prefix="guichet-foyers-") as work:
+            input_path = Path(work) / f"entree{Path(caseload.input_file.name).suffix.lower()}"
+            with caseload.input_file.open("rb") as source:
+                input_path.write_bytes(source.read())
+            output_path = Path(work) / "resultats.csv"
+            report = run_file(
+                input_path,
+                output_path,
+                period=caseload.period,
+                benefits=None,
+                progress=_progress_callback(caseload.pk),
             )
+            with transaction.atomic():
+                caseload = Caseload.objects.select_for_update().get(pk=caseload.pk)
+                _store_results(caseload, output_path)
+                with output_path.open("rb") as results:
+                    caseload.output_file.save(f"{caseload.pk.hex}-resultats.csv", File(results), save=False)
+                errors_path = Path(report.errors_path) if report.errors_path else None
+                if errors_path is not None and errors_path.exists():
+                    with errors_path.open("rb") as errors:
+                        caseload.errors_file.save(f"{caseload.pk.hex}-erreurs.csv", File(errors), save=False)
+                caseload.households_total = report.households_total
+                caseload.households_ok = report.households_ok
+                caseload.rows_invalid = report.rows_invalid
+                caseload.progress_done = caseload.progress_total
+                caseload.status = Caseload.Status.DONE
+                caseload.finished_at = timezone.now()
+                caseload.save()
+                record(
+                    action="screening.fichier_simule",
+                    organisation_id=caseload.organisation_id,
+                    subject_type="fichier_foyers",
+                    subject_id=str(caseload.pk),
+                    data={
+                        "foyers": report.households_ok,
+                        "lignes_invalides": report.rows_invalid,
+                        "periode": caseload.period,
+                    },
+                )
     except Exception:  # noqa: BLE001 — the responsable is told; the traceback goes to the logs
         logger.exception("Échec de la simulation du fichier %s", caseload.pk)
         Caseload.objects.filter(pk=caseload.pk).update(

@@ -2,6 +2,7 @@
 
 import csv
 import html
+import io
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,9 @@ def test_an_uploaded_file_is_screened_in_the_background_and_ranked(
     assert totals == sorted(totals, reverse=True) and totals[0] > 0
     top = caseload.households.first()
     assert top.eligible_count >= 1 and "rsa" in top.amounts
-    with Path(caseload.errors_file.path).open(encoding="utf-8") as handle:
-        errors = list(csv.DictReader(handle))
+    with caseload.errors_file.open("rb") as handle:
+        errors = list(csv.DictReader(io.StringIO(handle.read().decode("utf-8"))))
+    assert b"F041" not in Path(caseload.errors_file.path).read_bytes()  # encrypted at rest
     assert {row["household_id"] for row in errors} == {"F041", "F042"}
     assert all(row["ligne"].isdigit() and row["raison"] for row in errors)
     page = html.unescape(client.get(f"/droits/foyers/{caseload.pk}/").content.decode())

@@ -26,6 +26,13 @@ ACTIONS = {
     "dossier.refuse": _("Décision : refusé"),
     "dossier.close": _("Dossier classé sans suite"),
     "dossier.assign": _("Dossier confié à un agent"),
+    "dossier.submitted": _("Dossier déposé"),
+    "screening.simulation_calculee": _("Simulation de vos droits calculée"),
+    "screening.demarche_preremplie": _("Démarche préremplie à partir de la simulation de droits"),
+    "screening.foyer_contacte": _("Une structure vous a contacté au sujet de vos droits"),
+    "mediation.personne_suivie": _("Une structure d'aide vous accompagne"),
+    "mediation.accompagnement_enregistre": _("Accompagnement enregistré"),
+    "mediation.diagnostic_enregistre": _("Diagnostic d'autonomie enregistré"),
 }
 
 STEPS = {

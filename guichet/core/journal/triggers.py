@@ -7,6 +7,8 @@ catches what the guard would have stopped.
 
 from contextlib import contextmanager
 
+from django.core.exceptions import ImproperlyConfigured
+
 TABLE = "core_journalentry"
 
 _SQLITE_CREATE = [
@@ -41,7 +43,7 @@ def create_statements(vendor: str) -> list[str]:
     try:
         return CREATE[vendor]
     except KeyError:
-        raise NotImplementedError(
+        raise ImproperlyConfigured(
             f"Journal triggers are written for SQLite and PostgreSQL, not {vendor}."
         ) from None
 
@@ -50,7 +52,7 @@ def drop_statements(vendor: str) -> list[str]:
     try:
         return DROP[vendor]
     except KeyError:
-        raise NotImplementedError(
+        raise ImproperlyConfigured(
             f"Journal triggers are written for SQLite and PostgreSQL, not {vendor}."
         ) from None
 

@@ -4,6 +4,7 @@ The SQL is copied here on purpose (a migration is history); guichet/core/journal
 current version, used by the tests.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import migrations
 
 TABLE = "core_journalentry"
@@ -39,7 +40,7 @@ def _run(statements):
     def operation(apps, schema_editor):
         vendor = schema_editor.connection.vendor
         if vendor not in statements:
-            raise NotImplementedError(f"Journal triggers are written for SQLite and PostgreSQL, not {vendor}.")
+            raise ImproperlyConfigured(f"Journal triggers are written for SQLite and PostgreSQL, not {vendor}.")
         for sql in statements[vendor]:
             schema_editor.execute(sql, params=None)
 

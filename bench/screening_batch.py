@@ -56,9 +56,10 @@ from guichet.screening.batch.reading import iter_households, iter_rows
 from guichet.screening.benefits import BENEFITS
 from guichet.screening.engine import tax_benefit_system
 from guichet.screening.engine.situation import build_simulation
-from guichet.screening.engine import fast_parameters
+from guichet.screening.engine import fast_parameters, fast_periods
 tax_benefit_system()
 fast_parameters.disable()  # plain: openfisca-core's own parameter indexing
+fast_periods.disable()  # and its own period arithmetic
 source, chunk = sys.argv[1], int(sys.argv[2])
 usage = resource.getrusage(resource.RUSAGE_SELF)
 cpu_before = usage.ru_utime + usage.ru_stime

@@ -66,10 +66,18 @@ def disable() -> None:
 
 @contextlib.contextmanager
 def disabled():
+    """Plain openfisca-core for the duration: this module's indexing and the remembered period
+    arithmetic (fast_periods.py) both off, then restored as they were."""
+    from guichet.screening.engine import fast_periods
+
     was_enabled = VectorialParameterNodeAtInstant.__dict__["build_from_node_name"] is not _stock
+    periods_were_enabled = fast_periods.is_enabled()
     disable()
+    fast_periods.disable()
     try:
         yield
     finally:
         if was_enabled:
             enable()
+        if periods_were_enabled:
+            fast_periods.enable()

@@ -11,6 +11,15 @@ variable below it belongs to the same entity, and its value is the same for ever
 household. The constants that formulas of the household-dependent part read are then set as inputs in
 every later simulation: OpenFisca answers them from memory instead of re-running the chains.
 Results are identical by construction; the correctness tests compare every benefit with plain OpenFisca.
+
+One more kind of constant: an allocation that OpenFisca-France grants only on a condition Guichet never
+asks, so that its value is zero for every household we can describe (`CLOSED_BY_UNSET_INPUT`). The ASS,
+read as a resource by the RSA, the prime d'activité, the AAH and the complémentaire santé month by month,
+requires `ass_precondition_remplie` (five years of work in the last ten), which no form asks: OpenFisca
+computes its whole base of resources over twelve months, then multiplies by False — about a quarter of a
+household's screening. The plan sets it to zero on every month OpenFisca asks for it, but only after
+checking, on the probe households, that the condition is indeed never set and always false, and that
+OpenFisca's own value of the allocation is zero on each of those months; otherwise it is left to OpenFisca.
 """
 
 from __future__ import annotations
@@ -86,6 +95,10 @@ def age_probe_households():
             persons.append(Person("enfant" if age < 18 else "autre", birth))
         households.append(Household(persons=tuple(persons), depcom="75056"))
     return households
+
+
+# variable -> the input (never set by Guichet, false by default) that OpenFisca-France's formula requires.
+CLOSED_BY_UNSET_INPUT = {"ass": "ass_precondition_remplie"}
 
 
 def _variables_for(codes) -> list[str]:
@@ -186,7 +199,31 @@ def build_plan(period: str, codes, *, explain=None) -> list[tuple[str, str, obje
     for name, period_text in sorted(frontier):
         value = np.asarray(simulation.get_holder(name).get_array(period_text))
         plan.append((name, period_text, value[0]))
+    known = {(name, period_text) for name, period_text, _value in plan}
+    # Last: proving them zero computes again, and OpenFisca may then purge values read above.
+    for (name, period_text), value in sorted(_closed_keys(simulation, children, status, inputs).items()):
+        if (name, period_text) not in known:
+            plan.append((name, period_text, value))
     return plan
+
+
+def _closed_keys(simulation, children, status, inputs) -> dict:
+    """{(variable, month): zero} for CLOSED_BY_UNSET_INPUT that the probes prove zero (see module doc)."""
+    keys = {}
+    for variable, guard in CLOSED_BY_UNSET_INPUT.items():
+        asked = [key for key in children if key[0] == variable]
+        guards = [key for key in children if key[0] == guard]
+        if not asked or any(key[0] == guard for key in inputs):
+            continue
+        if not all(status.get(key) for key in guards):  # the condition must be a never-set constant…
+            continue
+        if any(np.asarray(simulation.get_holder(guard).get_array(key[1])).any() for key in guards):
+            continue  # …and false
+        # A value a spiral left uncached (OpenFisca purges those) is computed again, at the top level.
+        values = [np.asarray(simulation.calculate(variable, key[1])) for key in asked]
+        if not any(value.any() for value in values):
+            keys.update({key: value[0] for key, value in zip(asked, values, strict=True)})
+    return keys
 
 
 def cache_dir() -> Path:
@@ -260,20 +297,31 @@ def plan_for(period: str, codes) -> list[tuple[str, str, object]]:
 def apply_plan(simulation, plan) -> None:
     """Store each constant as an input (directly in the holders' memory: thousands per simulation)."""
     from openfisca_core.indexed_enums import Enum
-    from openfisca_core.periods import period as make_period
 
     system = simulation.tax_benefit_system
     populations = {population.entity.key: population for population in simulation.populations.values()}
-    for name, period_text, value in plan:
+    for name, period, value in _parsed(plan):
         variable = system.variables[name]
         population = populations[variable.entity.key]
         holder = population.get_holder(name)
         if variable.value_type == Enum:
-            holder.set_input(period_text, np.full(population.count, value))
-        else:
-            holder._memory_storage.put(
-                np.full(population.count, value, dtype=variable.dtype), make_period(period_text)
-            )
+            holder.set_input(period, np.full(population.count, value))
+            continue
+        holder._memory_storage.put(np.full(population.count, value, dtype=variable.dtype), period)
+
+
+_parsed_plans: dict[int, tuple] = {}
+
+
+def _parsed(plan):
+    """The plan with its periods parsed once (a plan is applied to every simulation of the process)."""
+    from openfisca_core.periods import period as make_period
+
+    cached = _parsed_plans.get(id(plan))
+    if cached is None or cached[0] is not plan:
+        cached = (plan, [(name, make_period(text), value) for name, text, value in plan])
+        _parsed_plans[id(plan)] = cached
+    return cached[1]
 
 
 def register_plan(period: str, codes, plan) -> None:

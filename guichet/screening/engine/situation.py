@@ -159,11 +159,19 @@ def input_keys(period: str) -> set[tuple[str, str]]:
     return keys
 
 
-def build_simulation(households: Sequence[Household], period: str, *, prefill: Sequence[str] | bool = False):
+def build_simulation(
+    households: Sequence[Household],
+    period: str,
+    *,
+    prefill: Sequence[str] | bool = False,
+    fast: bool | None = None,
+):
     """One vectorised simulation for all `households` (SimulationBuilder's vectorial API).
 
     `prefill`: the benefit codes about to be computed; their household-independent constants are then set
     as inputs (see prefill.py). False: plain inputs only.
+    `fast`: cheaper repeated reads (fast_simulation.py); by default on with `prefill`, off for plain
+    OpenFisca (the reference of the tests and benchmarks, and the traced simulation of the plan).
     """
     from openfisca_core.simulation_builder import SimulationBuilder
 
@@ -182,6 +190,10 @@ def build_simulation(households: Sequence[Household], period: str, *, prefill: S
     menages = builder.declare_entity("menage", np.arange(len(households)))
     builder.join_with_persons(menages, layout.person_household, layout.menage_role)
     simulation = builder.build(system)
+    if bool(prefill) if fast is None else fast:
+        from guichet.screening.engine.fast_simulation import speed_up
+
+        speed_up(simulation)
 
     recent, older = months(period)
     simulation.set_input(

@@ -17,9 +17,10 @@ def tax_benefit_system():
             if _system is None:
                 from openfisca_france import FranceTaxBenefitSystem
 
-                from guichet.screening.engine import fast_parameters
+                from guichet.screening.engine import fast_parameters, fast_periods
 
                 fast_parameters.enable()
+                fast_periods.enable()
                 _system = FranceTaxBenefitSystem()
     return _system
 

@@ -1,0 +1,160 @@
+"""Cheaper reads in OpenFisca simulations: the same values, with less Python per read.
+
+For one household, OpenFisca-France reads some 30,000 (variable, period) values to screen 14 benefits, but
+only about 5,800 distinct ones, and runs about 3,500 formulas: four reads in five ask again for a value
+already in memory, mostly monthly resources summed over reference years by the RSA, the prime d'activité,
+the AAH, the ASS and the complémentaire santé solidaire. openfisca-core 44 pays each such read with its
+whole checking path (the call's options, the entity, the period's consistency, the tracer's stack, the
+storage's period normalisation): about 30 µs, most of the interactive screening's time.
+
+`speed_up(simulation)` turns a built simulation into one whose reads of a value already in memory go
+straight to the holder's storage, and whose sums over sub-periods (`ADD`) are remembered:
+
+- a read only takes the short path when the value is stored under that exact period, which the stock
+  path would return too (before any formula, cycle check or tracer step matters); anything else — a
+  missing value, a neutralised variable, a wrong period that must raise — goes down openfisca-core's
+  own path, unchanged;
+- a sum is remembered only if no quasi-circular definition ("spiral", where OpenFisca returns a
+  temporary default instead of a value) happened while it was computed, and every remembered sum is
+  forgotten when OpenFisca purges the values a spiral invalidated, and when an input is set;
+- a remembered sum is handed out as a copy, as the stock path hands out a fresh array.
+
+Only the engine's simulations are sped up, never the traced simulation that builds the prefill plan
+(it needs the tracer to see every read) nor plain OpenFisca in the tests and benchmarks. The tests
+compare every benefit with plain OpenFisca-France, to the cent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openfisca_core import errors, periods
+from openfisca_core.periods import DateUnit, Period
+from openfisca_core.populations import ADD
+from openfisca_core.simulations import Simulation
+
+_ETERNITY = periods.period(DateUnit.ETERNITY)
+_NOT_FAST = object()  # marks a variable whose reads always take the stock path
+
+
+class FastSimulation(Simulation):
+    """A Simulation whose repeated reads are cheap (see the module's docstring)."""
+
+    def _fast_init(self) -> None:
+        self._fast_storage: dict = {}
+        self._sums: dict = {}
+        self._spirals = 0
+        for population in self.populations.values():
+            population.__class__ = _fast_population_class(population.__class__)
+            population._fast_checked = set()
+
+    def _storage_of(self, variable_name: str):
+        """(the holder's memory storage, key override for eternal variables) or _NOT_FAST.
+
+        The storage object, not its dict: deleting values replaces the dict."""
+        variable = self.tax_benefit_system.variables.get(variable_name)
+        if variable is None or variable.is_neutralized:
+            entry = _NOT_FAST
+        else:
+            holder = self.get_variable_population(variable_name).get_holder(variable_name)
+            if holder._disk_storage is not None:
+                entry = _NOT_FAST
+            else:
+                storage = holder._memory_storage
+                entry = (storage, _ETERNITY if storage.is_eternal else None)
+        self._fast_storage[variable_name] = entry
+        return entry
+
+    def calculate(self, variable_name: str, period):
+        if period is not None and not isinstance(period, Period):
+            period = periods.period(period)
+        entry = self._fast_storage.get(variable_name)
+        if entry is None:
+            entry = self._storage_of(variable_name)
+        if entry is not _NOT_FAST:
+            storage, eternal = entry
+            value = storage._arrays.get(eternal or period)
+            if value is not None:
+                if self.invalidated_caches and not self.tracer.stack:
+                    self.purge_cache_of_invalid_values()
+                return value
+        return Simulation.calculate(self, variable_name, period)
+
+    def calculate_add(self, variable_name: str, period):
+        if period is not None and not isinstance(period, Period):
+            period = periods.period(period)
+        key = (variable_name, period)
+        remembered = self._sums.get(key)
+        if remembered is not None:
+            return remembered.copy()
+        spirals = self._spirals
+        value = Simulation.calculate_add(self, variable_name, period)
+        if self._spirals == spirals and hasattr(value, "copy"):
+            self._sums[key] = value.copy()
+        return value
+
+    def _check_for_cycle(self, variable: str, period) -> None:
+        """openfisca-core's check, step for step, but the spiral's message does not print the whole
+        calculation stack (OpenFisca catches that error and never shows it; printing it cost more than
+        the check itself, the RSA and prime d'activité spiralling by design)."""
+        previous_periods = [frame["period"] for frame in self.tracer.stack[:-1] if frame["name"] == variable]
+        if period in previous_periods:
+            raise errors.CycleError(f"Circular definition detected on formula {variable}@{period}")
+        if len(previous_periods) >= self.max_spiral_loops:
+            self.invalidate_spiral_variables(variable)
+            self._spirals += 1
+            raise errors.SpiralError(
+                f"Quasicircular definition detected on formula {variable}@{period}", variable
+            )
+
+    def purge_cache_of_invalid_values(self) -> None:
+        if self.invalidated_caches and not self.tracer.stack:
+            self._sums.clear()
+        Simulation.purge_cache_of_invalid_values(self)
+
+    def set_input(self, variable_name: str, period, value) -> None:
+        self._sums.clear()
+        Simulation.set_input(self, variable_name, period, value)
+
+    def delete_arrays(self, variable, period=None) -> None:
+        self._sums.clear()
+        Simulation.delete_arrays(self, variable, period)
+
+
+_population_classes: dict[type, type] = {}
+
+
+def _fast_population_class(base: type) -> type:
+    """A subclass of the population's class whose calls skip the checks a known variable has passed."""
+    if getattr(base, "_is_fast", False):
+        return base
+    cls = _population_classes.get(base)
+    if cls is None:
+
+        def __call__(self, variable_name, period, options: Sequence | None = None):
+            simulation = self.simulation
+            if (
+                simulation is None
+                or variable_name not in self._fast_checked
+                or not isinstance(period, Period)
+                or (options is not None and list(options) != [ADD])
+            ):
+                result = base.__call__(self, variable_name, period, options)
+                if simulation is not None and isinstance(period, Period):
+                    self._fast_checked.add(variable_name)  # the entity check passed
+                return result
+            if options is None:
+                return simulation.calculate(variable_name, period)
+            return simulation.calculate_add(variable_name, period)
+
+        cls = type(f"Fast{base.__name__}", (base,), {"__call__": __call__, "_is_fast": True})
+        _population_classes[base] = cls
+    return cls
+
+
+def speed_up(simulation: Simulation) -> Simulation:
+    """Make `simulation` (just built, inputs not yet set or set: both fine) a FastSimulation, in place."""
+    if not isinstance(simulation, FastSimulation):
+        simulation.__class__ = FastSimulation
+        simulation._fast_init()
+    return simulation

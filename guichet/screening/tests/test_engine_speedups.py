@@ -1,0 +1,171 @@
+"""The engine's speed-ups change how fast OpenFisca answers, never what it answers: cheaper repeated reads
+(fast_simulation.py), remembered period arithmetic (fast_periods.py), and the allocations closed by a
+condition Guichet never asks (prefill.CLOSED_BY_UNSET_INPUT)."""
+
+import datetime
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from openfisca_core import periods
+from openfisca_core.periods import DateUnit, Instant, Period
+
+from guichet.screening.benefits import BENEFITS
+from guichet.screening.engine import fast_parameters, fast_periods, prefill
+from guichet.screening.engine.compute import compute_households
+from guichet.screening.engine.fast_simulation import FastSimulation
+from guichet.screening.engine.reference import plain_results
+from guichet.screening.engine.situation import build_simulation, input_keys
+from guichet.screening.household import Household, Person
+from guichet.screening.tests.households import PERIOD, VARIED_HOUSEHOLDS
+
+NAMES = list(VARIED_HOUSEHOLDS)
+
+
+@pytest.fixture(scope="module")
+def plain(openfisca_system):
+    return plain_results(openfisca_system, list(VARIED_HOUSEHOLDS.values()), PERIOD)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_household_screened_alone_equals_plain_openfisca(name, plain):
+    """The interactive path (one household per simulation, reasons asked too, every speed-up on)."""
+    index = NAMES.index(name)
+    chunk = compute_households([VARIED_HOUSEHOLDS[name]], PERIOD, list(BENEFITS), with_reasons=True)
+    mismatches = {}
+    for code, arrays in chunk.benefits.items():
+        if BENEFITS[code].period_kind == "coverage":
+            ours = (bool(arrays.free[0]), round(float(arrays.participation[0]), 2))
+        elif BENEFITS[code].is_yearly:
+            ours = round(float(arrays.yearly[0]), 2)
+        else:
+            ours = round(float(arrays.monthly[0]), 2)
+        if ours != plain[code][index]:
+            mismatches[code] = (ours, plain[code][index])
+    assert mismatches == {}
+
+
+def _household(**kw):
+    person = Person("demandeur", datetime.date(1980, 3, 3), **kw)
+    return Household(persons=(person,), depcom="75056", loyer_mensuel=Decimal(500))
+
+
+def test_the_engine_simulation_is_fast_and_plain_ones_are_not(openfisca_system):
+    fast, _ = build_simulation([_household()], PERIOD, prefill=["rsa"])
+    plain, _ = build_simulation([_household()], PERIOD, prefill=False)
+    assert isinstance(fast, FastSimulation)
+    assert not isinstance(plain, FastSimulation)
+
+
+def test_a_remembered_sum_is_forgotten_when_an_input_changes(openfisca_system):
+    simulation, _ = build_simulation([_household(salaire_net_mensuel=Decimal(1000))], PERIOD, prefill=["rsa"])
+    year = periods.period("2025")
+    first = simulation.calculate_add("salaire_net", year)
+    assert float(first[0]) == pytest.approx(12 * 1000, rel=1e-6)
+    first[0] = -1  # the caller owns what it was given: the remembered sum is untouched
+    assert float(simulation.calculate_add("salaire_net", year)[0]) == pytest.approx(12000, rel=1e-6)
+    simulation.delete_arrays("salaire_net", "2025-06")
+    simulation.set_input("salaire_net", "2025-06", np.array([4000.0]))
+    assert float(simulation.calculate_add("salaire_net", year)[0]) == pytest.approx(15000, rel=1e-6)
+    simulation._sums[("salaire_net", year)] = np.array([1.0])  # a stale sum…
+    simulation.get_holder("salaire_net").delete_arrays("2025-06")  # …below OpenFisca's own API
+    simulation.set_input("salaire_net", "2025-06", np.array([2000.0]))
+    assert float(simulation.calculate_add("salaire_net", year)[0]) == pytest.approx(13000, rel=1e-6)
+
+
+def test_a_read_of_an_unknown_or_wrong_period_still_takes_openfiscas_path(openfisca_system):
+    simulation, _ = build_simulation([_household()], PERIOD, prefill=["rsa"])
+    with pytest.raises(ValueError, match="must be computed for a whole month"):
+        simulation.calculate("salaire_net", "2025")
+    with pytest.raises(ValueError, match="whole month"):
+        simulation.populations["individu"]("salaire_net", periods.period("2025"))
+
+
+def test_a_sum_computed_during_a_spiral_is_not_remembered(openfisca_system):
+    simulation, _ = build_simulation([_household()], PERIOD, prefill=["rsa"])
+    key = ("salaire_net", periods.period("2025"))
+    spirals = simulation._spirals
+
+    def spiralling(*args):
+        simulation._spirals += 1  # what _check_for_cycle does when OpenFisca meets a spiral below
+        return np.array([12.0])
+
+    from openfisca_core.simulations import Simulation
+
+    stock = Simulation.calculate_add
+    Simulation.calculate_add = lambda self, name, period: spiralling()
+    try:
+        simulation.calculate_add(*key)
+    finally:
+        Simulation.calculate_add = stock
+    assert simulation._spirals == spirals + 1
+    assert key not in simulation._sums
+
+
+@pytest.mark.parametrize(
+    "text", ["2024-01", "2025-12", "2026-11", "2026", "2024", "month:2025-03:3", "year:2024:2", "2026-02-28"]
+)
+def test_remembered_period_arithmetic_equals_openfisca_core(text):
+    assert fast_periods.is_enabled()
+    period = periods.period(text)
+    fast = (
+        period.offset(-1),
+        period.offset(-12, DateUnit.MONTH),
+        period.offset("first-of", DateUnit.YEAR),
+        period.stop,
+        period.last_3_months,
+        period.last_year,
+        period.first_month,
+        period.start.offset(-1, DateUnit.MONTH),
+        period.start.offset("last-of", DateUnit.MONTH),
+        period.get_subperiods(DateUnit.MONTH) if period.unit != DateUnit.DAY else [],
+    )
+    with fast_parameters.disabled():
+        assert not fast_periods.is_enabled()
+        stock = (
+            period.offset(-1),
+            period.offset(-12, DateUnit.MONTH),
+            period.offset("first-of", DateUnit.YEAR),
+            period.stop,
+            period.last_3_months,
+            period.last_year,
+            period.first_month,
+            period.start.offset(-1, DateUnit.MONTH),
+            period.start.offset("last-of", DateUnit.MONTH),
+            period.get_subperiods(DateUnit.MONTH) if period.unit != DateUnit.DAY else [],
+        )
+    assert fast_periods.is_enabled()
+    assert fast == stock
+    assert all(isinstance(value, (Period, Instant, list)) for value in fast)
+
+
+def test_subperiods_are_a_new_list_each_time():
+    year = periods.period("2025")
+    months = year.get_subperiods(DateUnit.MONTH)
+    months.clear()
+    assert len(year.get_subperiods(DateUnit.MONTH)) == 12
+
+
+def test_the_plan_sets_the_ass_to_zero_on_the_months_openfisca_asks(openfisca_system):
+    plan = prefill.plan_for(PERIOD, list(BENEFITS))
+    ass = [(name, month, value) for name, month, value in plan if name == "ass"]
+    assert len(ass) >= 12
+    assert all(value == 0 for _name, _month, value in ass)
+
+
+def test_the_ass_is_left_to_openfisca_when_its_condition_is_true(openfisca_system):
+    """The proof on the probes must fail, not be assumed, when OpenFisca would pay the ASS: here the
+    condition is forced true for an unemployed person without income, who then gets it."""
+    simulation, _ = build_simulation(
+        [_household(), _household(chomage_net_mensuel=Decimal(0))], PERIOD, prefill=False
+    )
+    simulation.trace = True
+    simulation.set_input("activite", PERIOD, np.array([1, 1]))  # TypesActivite.chomeur
+    for month in [str(periods.period(PERIOD).offset(-i)) for i in range(13)]:
+        simulation.set_input("ass_precondition_remplie", month, np.array([True, True]))
+    simulation.calculate("ass", PERIOD)
+    assert simulation.calculate("ass", PERIOD).max() > 0
+    children = {("ass", PERIOD): set(), ("ass_precondition_remplie", PERIOD): set()}
+    status = {("ass_precondition_remplie", PERIOD): True}
+    inputs = {key for key in input_keys(PERIOD) if key[0] != "date_naissance"}
+    assert prefill._closed_keys(simulation, children, status, inputs) == {}

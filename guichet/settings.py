@@ -146,10 +146,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "guichet.accounts.passwords.BreachedPasswordValidator"},
 ]
+# Argon2id (OWASP's first choice); PBKDF2 still checks passwords stored before, upgraded at sign-in.
 PASSWORD_HASHERS = env_list(
     "PASSWORD_HASHERS",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "guichet.accounts.passwords.Argon2idHasher,django.contrib.auth.hashers.PBKDF2PasswordHasher",
 )
+GUICHET_ARGON2 = {  # OWASP's baseline; raise them where the servers can afford it
+    "time_cost": env_int("GUICHET_ARGON2_TIME_COST", 2),
+    "memory_kib": env_int("GUICHET_ARGON2_MEMORY_KIB", 19 * 1024),
+    "parallelism": env_int("GUICHET_ARGON2_PARALLELISM", 1),
+}
 
 # Failed-login throttling (django-axes): lock an identifier + IP pair after N failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

@@ -32,7 +32,11 @@ TIMINGS: dict[str, list[float]] = defaultdict(list)
 FAILURES: dict[str, list[str]] = defaultdict(list)
 # Requests cut by the end of the run (locust stops every user in the middle of its task) are not the
 # server's errors: they are counted apart.
-STATE = {"stopping": False, "cut": 0}
+STATE = {"stopping": False, "cut": 0, "spawned_at": None}
+# (time the request ended, duration) per page group: the report also gives the figures of the steady
+# state, once every simulated person has arrived (the first sign-ins of agents and aidants all land in
+# the ramp-up).
+STAMPED: dict[str, list[tuple[float, float]]] = defaultdict(list)
 # A person reads and types between two pages; LOAD_THINK_MIN/MAX (seconds) set that pause.
 THINK = (float(os.environ.get("LOAD_THINK_MIN", 3)), float(os.environ.get("LOAD_THINK_MAX", 10)))
 _agent_numbers = itertools.count()
@@ -52,12 +56,18 @@ def _stopping(**kwargs):
     STATE["stopping"] = True
 
 
+@events.spawning_complete.add_listener
+def _spawned(user_count, **kwargs):
+    STATE["spawned_at"] = time.monotonic()
+
+
 @events.request.add_listener
 def _record(request_type, name, response_time, exception, **kwargs):
     if STATE["stopping"]:
         STATE["cut"] += 1
         return
     TIMINGS[name].append(response_time)
+    STAMPED[name].append((time.monotonic(), response_time))
     if exception is not None:
         FAILURES[name].append(str(exception)[:200])
 
@@ -69,7 +79,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 @events.quitting.add_listener
 def _write_report(environment, **kwargs):
-    report = {"_coupees_par_l_arret": STATE["cut"]}
+    report = {"_coupees_par_l_arret": STATE["cut"], "_regime_etabli": _steady_figures()}
     for name, values in sorted(TIMINGS.items()):
         report[name] = {
             "requests": len(values),
@@ -83,6 +93,25 @@ def _write_report(environment, **kwargs):
     Path(os.environ.get("LOAD_REPORT", "load-report.json")).write_text(
         json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8"
     )
+
+
+def _steady_figures() -> dict:
+    """Percentiles of the requests that ended after the ramp-up (every user started)."""
+    spawned_at = STATE["spawned_at"]
+    if spawned_at is None:
+        return {}
+    figures = {}
+    for name, stamped in sorted(STAMPED.items()):
+        values = [duration for ended, duration in stamped if ended >= spawned_at]
+        if values:
+            figures[name] = {
+                "requests": len(values),
+                "p50": _percentile(values, 0.50),
+                "p95": _percentile(values, 0.95),
+                "p99": _percentile(values, 0.99),
+                "max": max(values),
+            }
+    return figures
 
 
 class GuichetUser(HttpUser):

@@ -46,8 +46,22 @@ def _from_unique(node, nodes, inverse):
     return np.array(nodes)[inverse]
 
 
-def _build_from_node_name(node, key):
+_vectorisable: dict[int, object] = {}  # id -> node checked (kept, so that its id is never reused)
+
+
+def _check_vectorisable(node) -> None:
+    """openfisca-core's check walks the whole node (120 µs); a node at an instant never changes, and
+    the system keeps its nodes by instant, so a node that passed once passes again."""
+    if _vectorisable.get(id(node)) is node:
+        return
     VectorialParameterNodeAtInstant.check_node_vectorisable(node)
+    if len(_vectorisable) >= 10_000:
+        _vectorisable.clear()
+    _vectorisable[id(node)] = node
+
+
+def _build_from_node_name(node, key):
+    _check_vectorisable(node)
     keys = np.asarray(VectorialParameterNodeAtInstant._get_appropriate_keys(key))
     if keys.dtype == object or keys.ndim != 1 or len(keys) == 0:
         return _stock.__func__(node, key)

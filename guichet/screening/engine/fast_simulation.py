@@ -35,6 +35,8 @@ from openfisca_core.simulations import Simulation
 
 _ETERNITY = periods.period(DateUnit.ETERNITY)
 _NOT_FAST = object()  # marks a variable whose reads always take the stock path
+_MISSING = object()
+_formulas: dict = {}  # (variable, instant) -> formula in force (or None)
 
 
 class FastSimulation(Simulation):
@@ -42,6 +44,7 @@ class FastSimulation(Simulation):
 
     def _fast_init(self) -> None:
         self._fast_storage: dict = {}
+        self._parts: dict = {}
         self._sums: dict = {}
         self._spirals = 0
         for population in self.populations.values():
@@ -79,6 +82,66 @@ class FastSimulation(Simulation):
                     self.purge_cache_of_invalid_values()
                 return value
         return Simulation.calculate(self, variable_name, period)
+
+    def _calculate(self, variable_name: str, period):
+        """openfisca-core's `_calculate`, step for step, with the variable, its population and its
+        holder looked up once per simulation instead of three times per formula run."""
+        parts = self._parts.get(variable_name)
+        if parts is None:
+            population = self.get_variable_population(variable_name)
+            variable = self.tax_benefit_system.get_variable(variable_name, check_existence=True)
+            if variable is None:
+                raise errors.VariableNotFoundError(variable_name, self.tax_benefit_system)
+            parts = self._parts[variable_name] = (variable, population, population.get_holder(variable_name))
+        variable, population, holder = parts
+        self._check_period_consistency(period, variable)
+        cached_array = holder.get_array(period)
+        if cached_array is not None:
+            return cached_array
+        if self.start_computation_period is not None:
+            return Simulation._calculate(self, variable_name, period)
+        try:
+            self._check_for_cycle(variable.name, period)
+            array = self._run_formula(variable, population, period)
+            if array is None:
+                array = holder.default_array()
+            array = self._cast_formula_result(array, variable)
+            if (
+                holder._do_not_store
+                or holder._on_disk_storable
+                or self.opt_out_cache
+                or holder._eternal
+                or period.unit != variable.definition_period
+                or period.size != 1
+                or array.shape != (population.count,)
+                or array.dtype != variable.dtype
+            ):
+                holder.put_in_cache(array, period)
+            else:  # what put_in_cache ends up doing for such a value
+                holder._memory_storage._arrays[period] = array
+        except errors.SpiralError:
+            array = holder.default_array()
+        return array
+
+    def _run_formula(self, variable, population, period):
+        """openfisca-core's `_run_formula`, with the formula in force at the period's start looked up
+        once per process (it depends on the variable and that instant only)."""
+        key = (variable, period.start)
+        formula = _formulas.get(key, _MISSING)
+        if formula is _MISSING:
+            formula = variable.get_formula(period)
+            if len(_formulas) >= 100_000:
+                _formulas.clear()
+            _formulas[key] = formula
+        if formula is None:
+            return None
+        if self.trace:
+            parameters_at = self.trace_parameters_at_instant
+        else:
+            parameters_at = self.tax_benefit_system.get_parameters_at_instant
+        if formula.__code__.co_argcount == 2:
+            return formula(population, period)
+        return formula(population, period, parameters_at)
 
     def calculate_add(self, variable_name: str, period):
         if period is not None and not isinstance(period, Period):

@@ -307,7 +307,11 @@ def apply_plan(simulation, plan) -> None:
         if variable.value_type == Enum:
             holder.set_input(period, np.full(population.count, value))
             continue
-        holder._memory_storage.put(np.full(population.count, value, dtype=variable.dtype), period)
+        storage = holder._memory_storage
+        if storage.is_eternal:
+            storage.put(np.full(population.count, value, dtype=variable.dtype), period)
+        else:  # what `put` does once the period is normalised; plan periods are parsed already
+            storage._arrays[period] = np.full(population.count, value, dtype=variable.dtype)
 
 
 _parsed_plans: dict[int, tuple] = {}

@@ -140,15 +140,24 @@ MESSY = [("A", "demandeur", "75056"), ("A", "enfant", "75056"), ("B", "pilote", 
 MESSY_ERRORS = [(3, "B"), (4, ""), (6, "X" * 100), (8, "D"), (9, "E")]  # Parquet: row numbers from 1
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
-@pytest.mark.parametrize("workers,chunk_size", [(1, 10000), (1, 1), (2, 2)])
+@pytest.mark.parametrize(
+    "suffix,engine,workers,chunk_size",
+    [
+        (suffix, "local", workers, size)
+        for suffix in (".csv", ".parquet")
+        for workers, size in ((1, 10000), (1, 1), (2, 2))
+    ]
+    + [(".parquet", "dask", 2, 2)],
+)
 def test_invalid_rows_parsed_in_workers_are_reported_in_the_file_order(
-    tmp_path, openfisca_system, suffix, workers, chunk_size
+    tmp_path, openfisca_system, suffix, engine, workers, chunk_size
 ):
     path = _write(tmp_path / f"foyers{suffix}", _rows(MESSY))
     out = tmp_path / "resultats.csv"
     with mock.patch.object(reading, "PARQUET_BATCH_ROWS", 3):
-        report = run_file(path, out, period=PERIOD, benefits=["rsa"], workers=workers, chunk_size=chunk_size)
+        report = run_file(
+            path, out, period=PERIOD, benefits=["rsa"], engine=engine, workers=workers, chunk_size=chunk_size
+        )
     with open(out, newline="") as handle:
         assert [row["household_id"] for row in csv.DictReader(handle)] == ["A", "C", "F", "A"]
     with open(report.errors_path, newline="") as handle:
@@ -198,3 +207,14 @@ def test_at_most_workers_plus_one_chunks_are_in_flight(tmp_path, openfisca_syste
         for done, _outcome in enumerate(executor.map_chunks(counted(), PERIOD, ["rsa"]), start=1):
             in_flight.append(len(read) - done + 1)
     assert len(in_flight) == 12 and max(in_flight) <= workers + 1
+
+
+def _system_loaded():
+    from guichet.screening.engine import system
+
+    return system._system is not None
+
+
+def test_the_workers_of_a_local_dask_cluster_start_with_the_system_loaded():
+    with executors.make_executor("dask", 2) as executor:
+        assert list(executor.client.run(_system_loaded).values()) == [True, True]

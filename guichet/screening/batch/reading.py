@@ -1,6 +1,8 @@
-"""Read a caseload file row by row (CSV or Parquet) and group contiguous rows into households.
+"""Read a caseload file (CSV or Parquet), cut it into chunks of whole households, parse households.
 
-Memory stays bounded: rows are read in streaming fashion and one household is held at a time here.
+The parent process only reads and cuts (`iter_raw_chunks`): a chunk is the raw rows of `chunk_size`
+households, cut where a household ends; the worker that computes a chunk parses it (`parse_chunk`), so
+the parent's CPU is left to reading and writing. Memory stays bounded by the chunk size.
 The rows of a household must follow each other (sort the file by household_id beforehand); a household
 whose rows are split is read as two households (the part without « demandeur » is then reported invalid).
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from guichet.screening.household import HOUSEHOLD_FIELDS, Household, household_from_fields, person_from_fields
@@ -62,6 +64,10 @@ def iter_rows(path: Path) -> Iterator[tuple[int, dict]]:
                 line += 1
                 yield line, row
         return
+    yield from _csv_rows(path)
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict]]:
     with open(path, newline="", encoding="utf-8-sig") as handle:
         sample = handle.read(4096)
         handle.seek(0)
@@ -137,3 +143,136 @@ def _household(household_id: str, group: list[tuple[int, dict]]):
     if household is None:
         return household_id, None, [InvalidRow(first_line, household_id, " ; ".join(errors))]
     return household_id, household, []
+
+
+class _GroupStarts:
+    """Row after row, whether a row begins a new group of `iter_households`: its household_id differs
+    from the previous row's, or the previous row's was unusable; a row whose household_id is unusable
+    (empty, too long) is a group of its own."""
+
+    def __init__(self):
+        self._raw = object()  # no value read is of this class
+        self._current = None  # the household_id of the group under way, None after an unusable one
+
+    def __call__(self, raw) -> bool:
+        if self._current is not None and raw.__class__ is self._raw.__class__ and raw == self._raw:
+            return False  # the same value as the row before: the same household (most rows)
+        self._raw = raw
+        household_id = _text(raw)
+        if not household_id or len(household_id) > MAX_HOUSEHOLD_ID:
+            self._current = None
+            return True
+        starts = household_id != self._current
+        self._current = household_id
+        return starts
+
+
+class CsvChunk:
+    """Raw rows of whole households from a CSV file: (line in the file, fields as csv.DictReader reads
+    them). Not a list, so that Dask does not walk through every row looking for futures."""
+
+    def __init__(self, rows: list[tuple[int, dict]]):
+        self.rows = rows
+        self.row_count = len(rows)
+
+    def iter_rows(self) -> Iterator[tuple[int, dict]]:
+        return iter(self.rows)
+
+
+class ParquetChunk:
+    """Raw rows of whole households from a Parquet file: record batches (slices of the file's) and the
+    row number of their first row. Pickled as an Arrow IPC stream, which holds only the slices' own
+    bytes (a pickled slice carries the whole buffers of the batch it was cut from)."""
+
+    def __init__(self, batches: list, first_line: int):
+        self.batches = batches
+        self.first_line = first_line
+        self.row_count = sum(batch.num_rows for batch in batches)
+
+    def iter_rows(self) -> Iterator[tuple[int, dict]]:
+        line = self.first_line
+        for batch in self.batches:
+            for fields in batch.to_pylist():
+                yield line, fields
+                line += 1
+
+    def __reduce__(self):
+        import pyarrow as pa
+        import pyarrow.ipc
+
+        sink = pa.BufferOutputStream()
+        with pyarrow.ipc.new_stream(sink, self.batches[0].schema) as stream:
+            for batch in self.batches:
+                stream.write_batch(batch)
+        return _parquet_chunk_from_ipc, (sink.getvalue().to_pybytes(), self.first_line)
+
+
+def _parquet_chunk_from_ipc(data: bytes, first_line: int) -> ParquetChunk:
+    import pyarrow.ipc
+
+    return ParquetChunk(pyarrow.ipc.open_stream(data).read_all().to_batches(), first_line)
+
+
+def iter_raw_chunks(path: Path, chunk_size: int) -> Iterator[CsvChunk | ParquetChunk]:
+    """The file's rows, unparsed, in chunks of `chunk_size` groups of rows as `iter_households` groups
+    them (households, and rows with an unusable household_id); a chunk never ends inside a group, so
+    parsing the chunks one by one gives what parsing the whole file gives."""
+    starts = _GroupStarts()
+    if file_format(path) == "parquet":
+        yield from _parquet_chunks(path, chunk_size, starts)
+        return
+    rows, groups = [], 0
+    for line, fields in _csv_rows(path):
+        if starts(fields.get("household_id")):
+            if groups == chunk_size:
+                yield CsvChunk(rows)
+                rows, groups = [], 0
+            groups += 1
+        rows.append((line, fields))
+    if rows:
+        yield CsvChunk(rows)
+
+
+def _parquet_chunks(path: Path, chunk_size: int, starts: _GroupStarts) -> Iterator[ParquetChunk]:
+    import pyarrow.parquet as pq
+
+    batches, groups, first_line, rows_before = [], 0, 1, 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
+        # The last column of that name is the one batch.to_pylist() keeps in each row's dict.
+        columns = batch.schema.get_all_field_indices("household_id")
+        ids = batch.column(columns[-1]).to_pylist() if columns else [None] * batch.num_rows
+        start = 0
+        for index, raw in enumerate(ids):
+            if starts(raw):
+                if groups == chunk_size:
+                    if index > start:
+                        batches.append(batch.slice(start, index - start))
+                    yield ParquetChunk(batches, first_line)
+                    batches, groups, start, first_line = [], 0, index, rows_before + index + 1
+                groups += 1
+        if start < batch.num_rows:
+            batches.append(batch.slice(start))
+        rows_before += batch.num_rows
+    if batches:
+        yield ParquetChunk(batches, first_line)
+
+
+@dataclass
+class ParsedChunk:
+    ids: list[str] = field(default_factory=list)
+    households: list[Household] = field(default_factory=list)
+    invalid_rows: list[InvalidRow] = field(default_factory=list)
+    invalid_households: int = 0
+
+
+def parse_chunk(chunk: CsvChunk | ParquetChunk) -> ParsedChunk:
+    """The households of a raw chunk (in the worker), and its invalid rows in the file's order."""
+    parsed = ParsedChunk()
+    for household_id, household, invalid in iter_households(chunk.iter_rows()):
+        if household is None:
+            parsed.invalid_households += 1
+            parsed.invalid_rows.extend(invalid)
+        else:
+            parsed.ids.append(household_id)
+            parsed.households.append(household)
+    return parsed

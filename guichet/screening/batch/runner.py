@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from guichet.screening.batch.executors import make_executor
-from guichet.screening.batch.reading import count_rows, iter_households, iter_rows
+from guichet.screening.batch.reading import count_rows, iter_raw_chunks
 from guichet.screening.batch.writing import ResultWriter
 from guichet.screening.benefits import BENEFITS
 from guichet.screening.engine.situation import default_period
@@ -31,34 +31,6 @@ class BatchReport:
 def errors_path_for(output_path: Path) -> Path:
     output_path = Path(output_path)
     return output_path.with_name(output_path.name + ".errors.csv")
-
-
-def _chunks(households, chunk_size: int, on_invalid) -> Iterator[tuple[list[str], list]]:
-    ids, chunk = [], []
-    for household_id, household, invalid in households:
-        if household is None:
-            on_invalid(invalid)
-            continue
-        ids.append(household_id)
-        chunk.append(household)
-        if len(chunk) >= chunk_size:
-            yield ids, chunk
-            ids, chunk = [], []
-    if chunk:
-        yield ids, chunk
-
-
-class _RowCounter:
-    """Counts rows read (for the progress callback) as they stream past."""
-
-    def __init__(self, rows):
-        self.rows = rows
-        self.count = 0
-
-    def __iter__(self):
-        for item in self.rows:
-            self.count += 1
-            yield item
 
 
 def run_file(
@@ -89,30 +61,29 @@ def run_file(
         raise ValueError("--chunk-size et --workers doivent être au moins 1.")
     rows_total = count_rows(input_path) if progress else 0
     errors_path = errors_path_for(output_path)
-    stats = {"invalid_rows": 0, "invalid_households": 0, "ok": 0}
+    stats = {"invalid_rows": 0, "invalid_households": 0, "ok": 0, "rows": 0}
     with open(errors_path, "w", newline="", encoding="utf-8") as errors_file:
         errors = csv.writer(errors_file)
         errors.writerow(["ligne", "household_id", "raison"])
-
-        def on_invalid(invalid_rows):
-            stats["invalid_households"] += 1
-            for row in invalid_rows:
-                errors.writerow([row.line, row.household_id, row.reason])
-                stats["invalid_rows"] += 1
-
-        rows = _RowCounter(iter_rows(input_path))
-        chunks = _chunks(iter_households(rows), chunk_size, on_invalid)
+        # This process only reads and cuts the file; the workers parse and compute each chunk, and what
+        # they send back is written here in the file's order (results, then the chunk's invalid rows).
+        chunks = iter_raw_chunks(input_path, chunk_size)
         with (
             ResultWriter(output_path, codes) as writer,
             make_executor(engine, workers, scheduler) as executor,
         ):
-            for ids, results in executor.map_chunks(chunks, period, codes):
-                writer.write(ids, results)
-                stats["ok"] += len(ids)
+            for outcome in executor.map_chunks(chunks, period, codes):
+                if outcome.ids:
+                    writer.write(outcome.ids, outcome.results)
+                errors.writerows([row.line, row.household_id, row.reason] for row in outcome.invalid_rows)
+                stats["ok"] += len(outcome.ids)
+                stats["invalid_households"] += outcome.invalid_households
+                stats["invalid_rows"] += len(outcome.invalid_rows)
+                stats["rows"] += outcome.rows
                 if progress:
-                    progress(rows.count, rows_total)
+                    progress(stats["rows"], rows_total)
         if progress:
-            progress(rows.count, rows_total)
+            progress(stats["rows"], rows_total)
     return BatchReport(
         households_total=stats["ok"] + stats["invalid_households"],
         households_ok=stats["ok"],

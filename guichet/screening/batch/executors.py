@@ -154,8 +154,13 @@ class DaskExecutor:
         else:
             import dask
 
-            method = _local_cluster_start_method()
-            with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+            # Dask's statistical profiler samples the task's stack every 10 ms, and OpenFisca's formulas
+            # recurse deep: about 10% of a worker's CPU, and the task waits for the GIL meanwhile.
+            local = {
+                "distributed.worker.multiprocessing-method": _local_cluster_start_method(),
+                "distributed.worker.profile.enabled": False,
+            }
+            with dask.config.set(local):
                 self.cluster = LocalCluster(
                     n_workers=self.workers,
                     threads_per_worker=1,

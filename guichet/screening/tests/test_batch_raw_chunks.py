@@ -209,12 +209,14 @@ def test_at_most_workers_plus_one_chunks_are_in_flight(tmp_path, openfisca_syste
     assert len(in_flight) == 12 and max(in_flight) <= workers + 1
 
 
-def _system_loaded():
+def _worker_state():
+    import dask
+
     from guichet.screening.engine import system
 
-    return system._system is not None
+    return system._system is not None, dask.config.get("distributed.worker.profile.enabled")
 
 
-def test_the_workers_of_a_local_dask_cluster_start_with_the_system_loaded():
+def test_the_workers_of_a_local_dask_cluster_start_with_the_system_loaded_and_no_profiler():
     with executors.make_executor("dask", 2) as executor:
-        assert list(executor.client.run(_system_loaded).values()) == [True, True]
+        assert list(executor.client.run(_worker_state).values()) == [(True, False), (True, False)]

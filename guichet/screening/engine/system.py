@@ -1,4 +1,5 @@
-"""The OpenFisca-France tax-benefit system, loaded once per process (about 2 s) and warmed up."""
+"""The OpenFisca-France tax-benefit system, loaded once per process (about 1.5 s with
+the parsing cache of fast_loading, 4.8 s without) and warmed up."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ def tax_benefit_system():
             if _system is None:
                 from openfisca_france import FranceTaxBenefitSystem
 
-                from guichet.screening.engine import fast_parameters, fast_periods
+                from guichet.screening.engine import fast_loading, fast_parameters, fast_periods
 
                 fast_parameters.enable()
                 fast_periods.enable()
-                _system = FranceTaxBenefitSystem()
+                with fast_loading.cached_loading():
+                    _system = FranceTaxBenefitSystem()
     return _system
 
 

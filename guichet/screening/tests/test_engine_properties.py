@@ -1,6 +1,7 @@
 """Hypothesis-generated households never crash the engine, and its answers stay sensible."""
 
 import datetime
+import os
 from decimal import Decimal
 
 import numpy as np
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from guichet.screening.benefits import BENEFITS
 from guichet.screening.engine.compute import compute_households
 from guichet.screening.engine.reasons import reasons_for
+from guichet.screening.engine.reference import plain_results
 from guichet.screening.household import SCOLARITES, STATUTS_OCCUPATION, Household, Person
 from guichet.screening.tests.households import PERIOD
 
@@ -60,3 +62,33 @@ def test_generated_households_never_crash_and_get_finite_non_negative_amounts(ge
         persons = list(range(offsets[index], offsets[index + 1]))
         for code, arrays in chunk.benefits.items():
             assert reasons_for(code, arrays, index, persons, household), code
+
+
+def _ours(arrays, code, index):
+    benefit = BENEFITS[code]
+    if benefit.period_kind == "coverage":
+        return (bool(arrays.free[index]), round(float(arrays.participation[index]), 2))
+    if benefit.is_yearly:
+        return round(float(arrays.yearly[index]), 2)
+    return round(float(arrays.monthly[index]), 2)
+
+
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 6)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(generated=st.lists(households, min_size=1, max_size=4))
+def test_generated_households_get_what_plain_openfisca_gives_to_the_cent(generated, openfisca_system):
+    """Every speed-up of the engine (prefilled constants, fast reads, guarded products, remembered
+    periods) against plain OpenFisca-France on households nobody chose: disabled persons with or without
+    the AAH, large families, every housing status, several communes."""
+    chunk = compute_households(generated, PERIOD, list(BENEFITS))
+    plain = plain_results(openfisca_system, generated, PERIOD)
+    mismatches = {
+        (code, index): (_ours(chunk.benefits[code], code, index), plain[code][index])
+        for code in BENEFITS
+        for index in range(len(generated))
+        if _ours(chunk.benefits[code], code, index) != plain[code][index]
+    }
+    assert mismatches == {}

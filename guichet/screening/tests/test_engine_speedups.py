@@ -1,6 +1,7 @@
 """The engine's speed-ups change how fast OpenFisca answers, never what it answers: cheaper repeated reads
-(fast_simulation.py), remembered period arithmetic (fast_periods.py), and the allocations closed by a
-condition Guichet never asks (prefill.CLOSED_BY_UNSET_INPUT)."""
+(fast_simulation.py), formulas skipped when their guard is false for everyone
+(fast_simulation.GUARDED_PRODUCTS), remembered period arithmetic (fast_periods.py), and the allocations
+closed by a condition Guichet never asks (prefill.CLOSED_BY_UNSET_INPUT)."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +12,7 @@ from openfisca_core import periods
 from openfisca_core.periods import DateUnit, Instant, Period
 
 from guichet.screening.benefits import BENEFITS
-from guichet.screening.engine import fast_parameters, fast_periods, prefill
+from guichet.screening.engine import fast_parameters, fast_periods, fast_simulation, prefill
 from guichet.screening.engine.compute import compute_households
 from guichet.screening.engine.fast_simulation import FastSimulation
 from guichet.screening.engine.reference import plain_results
@@ -169,3 +170,53 @@ def test_the_ass_is_left_to_openfisca_when_its_condition_is_true(openfisca_syste
     status = {("ass_precondition_remplie", PERIOD): True}
     inputs = {key for key in input_keys(PERIOD) if key[0] != "date_naissance"}
     assert prefill._closed_keys(simulation, children, status, inputs) == {}
+
+
+@pytest.mark.parametrize("name", sorted(fast_simulation.GUARDED_PRODUCTS))
+def test_guarded_products_describe_the_formulas_openfisca_france_runs(name, openfisca_system):
+    """A new OpenFisca-France that rewrote one of these formulas fails here (the guard would silently be
+    off, and the screening slower), and must be read again before its fingerprint is updated."""
+    variable = openfisca_system.variables[name]
+    formula = variable.get_formula(periods.period(PERIOD))
+    guard, _fingerprint = fast_simulation.GUARDED_PRODUCTS[name]
+    assert fast_simulation._guarded_by(variable, formula) == guard
+    assert variable.default_value == 0  # what the skipped formula returns instead
+    assert openfisca_system.variables[guard].value_type is bool or guard == "eligibilite_caah"
+
+
+def test_a_formula_with_other_code_is_not_guarded(openfisca_system):
+    caah = openfisca_system.variables["caah"]
+    older = caah.formulas["2015-07-01"]  # max_(complement_ressources_aah, mva) * eligibilite_caah
+    assert fast_simulation._guarded_by(caah, older) is None
+    assert fast_simulation._guarded_by(openfisca_system.variables["rsa"], caah.get_formula(PERIOD)) is None
+
+
+@pytest.fixture
+def formula_runs(monkeypatch):
+    """The names of the variables whose formula ran (FastSimulation._run_formula), in order."""
+    ran = []
+    stock = FastSimulation._run_formula
+
+    def recording(self, variable, population, period):
+        ran.append(variable.name)
+        return stock(self, variable, population, period)
+
+    monkeypatch.setattr(FastSimulation, "_run_formula", recording)
+    return ran
+
+
+def test_the_guard_skips_the_rest_of_the_formula_only_when_false_for_everyone(openfisca_system, formula_runs):
+    month = periods.period(PERIOD)
+    # Nobody disabled: caah and aah_base are zero without running mva or the AAH's resources.
+    simulation, _ = build_simulation([_household(salaire_net_mensuel=Decimal(900))], PERIOD, prefill=["rsa"])
+    assert simulation.calculate("caah", month).tolist() == [0]
+    assert simulation.calculate("aah_base", month).tolist() == [0]
+    assert "mva" not in formula_runs
+    assert "aah_base_ressources_deconjugalisee" not in formula_runs
+    # One person eligible in the simulation: the whole formula runs, for everyone.
+    formula_runs.clear()
+    disabled = VARIED_HOUSEHOLDS["disabled_80_no_income"]
+    simulation, _ = build_simulation([_household(), disabled], PERIOD, prefill=["rsa"])
+    assert simulation.calculate("aah_base", month)[1] > 0
+    assert simulation.calculate("caah", month)[1] > 0
+    assert {"mva", "aah_base_ressources_deconjugalisee"} <= set(formula_runs)

@@ -99,6 +99,7 @@ load-smoke: install
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=500 $(PY) -m pytest guichet/core/tests/test_fuzz_inputs.py guichet/core/tests/test_api_fuzz.py -p no:logging
+	SCREENING_EXAMPLES=100 $(PY) -m pytest guichet/screening/tests/test_engine_properties.py -p no:logging
 
 clean:
 	rm -rf var tests/e2e/artifacts .pytest_cache

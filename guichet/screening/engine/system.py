@@ -32,13 +32,26 @@ def openfisca_versions() -> dict[str, str]:
 
 
 def warm_up(period: str | None = None) -> None:
-    """Load the system and run one small screening so that parameters of the period are resolved."""
+    """Load the system and run two small screenings so that the parameters of the period are resolved
+    along every path a household takes: a person alone, and a couple with a disabled person, a salary
+    and a child (the AAH's resources and the housing benefit that its complement reads are computed only
+    when someone may receive the AAH, see fast_simulation.GUARDED_PRODUCTS)."""
     import datetime
+    from decimal import Decimal
 
     from guichet.screening.engine.api import screen_household
     from guichet.screening.household import Household, Person
 
-    household = Household(
-        persons=(Person(role="demandeur", date_naissance=datetime.date(1980, 1, 1)),), depcom="75056"
+    d = datetime.date
+    alone = Household(persons=(Person(role="demandeur", date_naissance=d(1980, 1, 1)),), depcom="75056")
+    family = Household(
+        persons=(
+            Person(role="demandeur", date_naissance=d(1978, 2, 2), aah_taux_incapacite=80),
+            Person(role="conjoint", date_naissance=d(1979, 3, 3), salaire_net_mensuel=Decimal(1200)),
+            Person(role="enfant", date_naissance=d(2014, 4, 4), scolarite="college"),
+        ),
+        depcom="75056",
+        loyer_mensuel=Decimal(600),
     )
-    screen_household(household, period=period, use_cache=False)
+    for household in (alone, family):
+        screen_household(household, period=period, use_cache=False)

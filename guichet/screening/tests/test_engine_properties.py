@@ -74,7 +74,7 @@ def _ours(arrays, code, index):
 
 
 @settings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 6)),
+    max_examples=int(os.environ.get("SCREENING_EXAMPLES", 6)),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -23,11 +23,11 @@ DEFINITION_KEY = "prestations"
 
 @dataclass(frozen=True)
 class OfficialPlace:
-    who: str
+    who: str  # after « auprès » : « de la CAF », « du collège » (the article contracted, as French needs)
     where: str  # shown as text, never fetched
 
 
-CAF = OfficialPlace(gettext_lazy("la Caisse d'allocations familiales (CAF) ou la MSA"), "caf.fr, msa.fr")
+CAF = OfficialPlace(gettext_lazy("de la Caisse d'allocations familiales (CAF) ou de la MSA"), "caf.fr, msa.fr")
 OFFICIAL_PLACES = {
     "rsa": CAF,
     "ppa": CAF,
@@ -38,25 +38,25 @@ OFFICIAL_PLACES = {
     "paje_base": CAF,
     "ars": CAF,
     "aah": OfficialPlace(
-        gettext_lazy("la Maison départementale des personnes handicapées (MDPH) de votre département"),
+        gettext_lazy("de la Maison départementale des personnes handicapées (MDPH) de votre département"),
         "mdphenligne.cnsa.fr",
     ),
     "aspa": OfficialPlace(
-        gettext_lazy("votre caisse de retraite (l'Assurance retraite pour la plupart des personnes)"),
+        gettext_lazy("de votre caisse de retraite (l'Assurance retraite pour la plupart des personnes)"),
         "lassuranceretraite.fr",
     ),
     "cheque_energie": OfficialPlace(
         gettext_lazy(
-            "le service du chèque énergie : il est envoyé sans démarche, d'après la déclaration de revenus"
+            "du service du chèque énergie, qui l'envoie sans démarche d'après la déclaration de revenus"
         ),
         "chequeenergie.gouv.fr",
     ),
-    "css": OfficialPlace(gettext_lazy("votre caisse d'assurance maladie (CPAM)"), "ameli.fr"),
+    "css": OfficialPlace(gettext_lazy("de votre caisse d'assurance maladie (CPAM)"), "ameli.fr"),
     "bourse_college": OfficialPlace(
-        gettext_lazy("le collège de l'enfant (demande à la rentrée)"), "education.gouv.fr"
+        gettext_lazy("du collège de l'enfant (demande à la rentrée)"), "education.gouv.fr"
     ),
     "bourse_lycee": OfficialPlace(
-        gettext_lazy("le lycée de l'enfant (demande au printemps ou à la rentrée)"), "education.gouv.fr"
+        gettext_lazy("du lycée de l'enfant (demande au printemps ou à la rentrée)"), "education.gouv.fr"
     ),
 }
 

@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,7 @@ from guichet.screening import pages, perms
 from guichet.screening.forms_questionnaire import parse_amount
 from guichet.screening.models import Questionnaire
 from guichet.screening.selectors import commune_name, resolve_commune
+from guichet.screening.services import next_steps
 from guichet.screening.services import questionnaire as service
 from guichet.screening.tests.factories import ALONE_ANSWERS, PARENT_ANSWERS, screened_caseload
 
@@ -262,3 +264,14 @@ def test_nul_characters_are_dropped_before_saving():
     service.save_page(questionnaire_id=questionnaire.pk, page_key="foyer", values={"nb_enfants": "1\x002"})
     questionnaire.refresh_from_db()
     assert questionnaire.answers["foyer"]["nb_enfants"] == "12"
+
+
+@pytest.mark.parametrize("code", sorted(next_steps.OFFICIAL_PLACES))
+def test_each_official_place_reads_as_french_after_aupres(code):
+    """« La demande se fait auprès {{ who }} » : never « auprès de le collège »."""
+    from django.utils import translation
+
+    with translation.override("fr"):
+        sentence = f"La demande se fait auprès {next_steps.official_place(code).who}"
+    assert re.match(r"La demande se fait auprès (de la |de l'|de votre |du |des )", sentence), sentence
+    assert not re.search(r"\bde (le|les) ", sentence), sentence

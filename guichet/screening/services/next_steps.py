@@ -27,7 +27,9 @@ class OfficialPlace:
     where: str  # shown as text, never fetched
 
 
-CAF = OfficialPlace(gettext_lazy("de la Caisse d'allocations familiales (CAF) ou de la MSA"), "caf.fr, msa.fr")
+CAF = OfficialPlace(
+    gettext_lazy("de la Caisse d'allocations familiales (CAF) ou de la MSA"), "caf.fr, msa.fr"
+)
 OFFICIAL_PLACES = {
     "rsa": CAF,
     "ppa": CAF,

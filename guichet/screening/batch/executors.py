@@ -137,6 +137,15 @@ def _local_cluster_start_method() -> str:
     return method
 
 
+def quiet_distributed() -> None:
+    """dask.distributed tells every start and stop of its scheduler, nannies and workers at INFO, in
+    English, on the terminal where `screen` shows its own progress and French summary: warnings only.
+    (Its logging is set up when it is imported, after Django's: hence here, and in worker_boot.)"""
+    import logging
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+
+
 class DaskExecutor:
     """Chunks as tasks on dask.distributed: a LocalCluster of `workers` single-threaded processes, or
     the cluster at `scheduler` (tcp://host:8786). The prefill plan is computed here and broadcast."""
@@ -148,6 +157,8 @@ class DaskExecutor:
 
     def __enter__(self):
         from distributed import Client, LocalCluster
+
+        quiet_distributed()
 
         if self.scheduler:
             self.client = Client(self.scheduler)

@@ -6,7 +6,9 @@ anywhere else only loads the system, which any screening would do on first use.
 """
 
 try:
-    from guichet.screening.batch import executors  # noqa: F401 (what a task unpickles first)
+    from guichet.screening.batch import executors  # what a task unpickles first
+
+    executors.quiet_distributed()  # the nannies and workers forked from here
     from guichet.screening.engine.system import tax_benefit_system
 
     tax_benefit_system()

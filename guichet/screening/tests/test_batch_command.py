@@ -130,3 +130,22 @@ def test_the_progress_line_fits_the_terminal_and_says_how_far():
     assert line.startswith("[##########") and "25%" in line and "5/20 lignes" in line
     assert len(line) <= 60
     assert "100%" in progress_line(0, 0)
+
+
+def test_the_dask_engine_does_not_fill_the_terminal_with_its_own_logs(tmp_path):
+    """A real `manage.py screen --engine dask` (its own process, so the workers' output is seen too):
+    our French summary, and none of dask.distributed's INFO lines about its scheduler and workers."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "foyers.csv"
+    source.write_text("household_id,role,date_naissance,depcom\nA,demandeur,1990-01-01,75056\n")
+    done = subprocess.run(
+        [sys.executable, "manage.py", "screen", str(source), "--out", str(tmp_path / "r.csv"),
+         "--period", PERIOD, "--benefits", "rsa", "--engine", "dask", "--workers", "1"],
+        cwd=Path(__file__).resolve().parents[3], capture_output=True, text=True, timeout=180, check=True,
+    )  # fmt: skip
+    output = done.stdout + done.stderr
+    assert "1 foyers calculés" in output or "1 foyer calculé" in output, output
+    for chatter in ("Scheduler at", "Start Nanny", "Register worker", "Starting worker compute stream"):
+        assert chatter not in output, output

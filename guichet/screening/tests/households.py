@@ -52,3 +52,16 @@ VARIED_HOUSEHOLDS = {
     "adult_child_student_at_home": _h([P("demandeur", d(1970, 1, 1), salaire_net_mensuel=2200), P("enfant", d(2006, 1, 1), etudiant=True)], "31555", 750),
     "furnished_smic_single": _h([P("demandeur", d(1995, 1, 1), salaire_net_mensuel=1400)], "67482", 550, "locataire_meuble"),
 }  # fmt: skip
+
+
+def our_value(arrays, code, index):
+    """One household's result of our engine, rounded as `reference.plain_results` gives plain OpenFisca's:
+    (free, participation) for a coverage, the yearly amount for a yearly benefit, else the monthly one."""
+    from guichet.screening.benefits import BENEFITS
+
+    benefit = BENEFITS[code]
+    if benefit.period_kind == "coverage":
+        return (bool(arrays.free[index]), round(float(arrays.participation[index]), 2))
+    if benefit.is_yearly:
+        return round(float(arrays.yearly[index]), 2)
+    return round(float(arrays.monthly[index]), 2)

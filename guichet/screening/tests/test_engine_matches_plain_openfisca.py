@@ -7,7 +7,7 @@ from guichet.screening.benefits import BENEFITS
 from guichet.screening.engine import screen_household
 from guichet.screening.engine.compute import compute_households
 from guichet.screening.engine.reference import plain_results
-from guichet.screening.tests.households import PERIOD, VARIED_HOUSEHOLDS
+from guichet.screening.tests.households import PERIOD, VARIED_HOUSEHOLDS, our_value
 
 NAMES = list(VARIED_HOUSEHOLDS)
 HOUSEHOLDS = list(VARIED_HOUSEHOLDS.values())
@@ -23,15 +23,6 @@ def ours(openfisca_system):
     return compute_households(HOUSEHOLDS, PERIOD, list(BENEFITS))
 
 
-def _our_value(arrays, code, index):
-    benefit = BENEFITS[code]
-    if benefit.period_kind == "coverage":
-        return (bool(arrays.free[index]), round(float(arrays.participation[index]), 2))
-    if benefit.is_yearly:
-        return round(float(arrays.yearly[index]), 2)
-    return round(float(arrays.monthly[index]), 2)
-
-
 def test_there_are_at_least_thirty_varied_households():
     assert len(HOUSEHOLDS) >= 30
     assert len({h.depcom for h in HOUSEHOLDS}) >= 8
@@ -41,9 +32,9 @@ def test_there_are_at_least_thirty_varied_households():
 @pytest.mark.parametrize("code", list(BENEFITS))
 def test_each_benefit_equals_plain_openfisca_to_the_cent(code, ours, plain):
     mismatches = {
-        NAMES[i]: (_our_value(ours.benefits[code], code, i), plain[code][i])
+        NAMES[i]: (our_value(ours.benefits[code], code, i), plain[code][i])
         for i in range(len(HOUSEHOLDS))
-        if _our_value(ours.benefits[code], code, i) != plain[code][i]
+        if our_value(ours.benefits[code], code, i) != plain[code][i]
     }
     assert mismatches == {}
 

@@ -13,7 +13,7 @@ from guichet.screening.engine.compute import compute_households
 from guichet.screening.engine.reasons import reasons_for
 from guichet.screening.engine.reference import plain_results
 from guichet.screening.household import SCOLARITES, STATUTS_OCCUPATION, Household, Person
-from guichet.screening.tests.households import PERIOD
+from guichet.screening.tests.households import PERIOD, our_value
 
 COMMUNES = ["75056", "69123", "13055", "97411", "2A004", "01053", "23096", "59350"]
 amounts = st.one_of(st.just(Decimal(0)), st.decimals(min_value=0, max_value=20000, places=2))
@@ -64,15 +64,6 @@ def test_generated_households_never_crash_and_get_finite_non_negative_amounts(ge
             assert reasons_for(code, arrays, index, persons, household), code
 
 
-def _ours(arrays, code, index):
-    benefit = BENEFITS[code]
-    if benefit.period_kind == "coverage":
-        return (bool(arrays.free[index]), round(float(arrays.participation[index]), 2))
-    if benefit.is_yearly:
-        return round(float(arrays.yearly[index]), 2)
-    return round(float(arrays.monthly[index]), 2)
-
-
 @settings(
     max_examples=int(os.environ.get("SCREENING_EXAMPLES", 6)),
     deadline=None,
@@ -86,9 +77,9 @@ def test_generated_households_get_what_plain_openfisca_gives_to_the_cent(generat
     chunk = compute_households(generated, PERIOD, list(BENEFITS))
     plain = plain_results(openfisca_system, generated, PERIOD)
     mismatches = {
-        (code, index): (_ours(chunk.benefits[code], code, index), plain[code][index])
+        (code, index): (our_value(chunk.benefits[code], code, index), plain[code][index])
         for code in BENEFITS
         for index in range(len(generated))
-        if _ours(chunk.benefits[code], code, index) != plain[code][index]
+        if our_value(chunk.benefits[code], code, index) != plain[code][index]
     }
     assert mismatches == {}

@@ -18,7 +18,7 @@ from guichet.screening.engine.fast_simulation import FastSimulation
 from guichet.screening.engine.reference import plain_results
 from guichet.screening.engine.situation import build_simulation, input_keys
 from guichet.screening.household import Household, Person
-from guichet.screening.tests.households import PERIOD, VARIED_HOUSEHOLDS
+from guichet.screening.tests.households import PERIOD, VARIED_HOUSEHOLDS, our_value
 
 NAMES = list(VARIED_HOUSEHOLDS)
 
@@ -35,12 +35,7 @@ def test_every_household_screened_alone_equals_plain_openfisca(name, plain):
     chunk = compute_households([VARIED_HOUSEHOLDS[name]], PERIOD, list(BENEFITS), with_reasons=True)
     mismatches = {}
     for code, arrays in chunk.benefits.items():
-        if BENEFITS[code].period_kind == "coverage":
-            ours = (bool(arrays.free[0]), round(float(arrays.participation[0]), 2))
-        elif BENEFITS[code].is_yearly:
-            ours = round(float(arrays.yearly[0]), 2)
-        else:
-            ours = round(float(arrays.monthly[0]), 2)
+        ours = our_value(arrays, code, 0)
         if ours != plain[code][index]:
             mismatches[code] = (ours, plain[code][index])
     assert mismatches == {}

@@ -27,12 +27,12 @@ never changes the value of the variable, and applies only to a formula whose cod
 fingerprint recorded (otherwise it runs as it is). For a household where nobody is disabled, it
 saves the month-by-month housing benefit that the majoration pour la vie autonome reads, and the AAH's
 resources: about a third of the formula runs. What was skipped is computed as usual if anything else asks
-for it; the tests compare every benefit with plain OpenFisca-France on the 32 households and on
-hypothesis-generated ones.
+for it.
 
 Only the engine's simulations are sped up, never the traced simulation that builds the prefill plan
 (it needs the tracer to see every read) nor plain OpenFisca in the tests and benchmarks. The tests
-compare every benefit with plain OpenFisca-France, to the cent.
+compare every benefit with plain OpenFisca-France, to the cent, on the 32 households and on
+hypothesis-generated ones.
 """
 
 from __future__ import annotations
@@ -47,8 +47,7 @@ from openfisca_core.simulations import Simulation
 
 _ETERNITY = periods.period(DateUnit.ETERNITY)
 _NOT_FAST = object()  # marks a variable whose reads always take the stock path
-_MISSING = object()
-_formulas: dict = {}  # (variable, instant) -> formula in force (or None)
+_formulas: dict = {}  # (variable, instant) -> (formula in force or None, its guard or None)
 
 
 class FastSimulation(Simulation):
@@ -139,15 +138,16 @@ class FastSimulation(Simulation):
         """openfisca-core's `_run_formula`, with the formula in force at the period's start looked up
         once per process (it depends on the variable and that instant only)."""
         key = (variable, period.start)
-        formula = _formulas.get(key, _MISSING)
-        if formula is _MISSING:
+        found = _formulas.get(key)
+        if found is None:
             formula = variable.get_formula(period)
+            found = (formula, _guarded_by(variable, formula) if formula is not None else None)
             if len(_formulas) >= 100_000:
                 _formulas.clear()
-            _formulas[key] = formula
+            _formulas[key] = found
+        formula, guard = found
         if formula is None:
             return None
-        guard = _guarded_by(variable, formula)
         if guard is not None and not population(guard, period).any():
             return None  # the formula multiplies by the guard, false for everyone: its default, zero
         if self.trace:
@@ -213,7 +213,6 @@ GUARDED_PRODUCTS = {
     # bounded by max_(0, ·): zero when e is false.
     "aah_base": ("aah_eligible", "09f84318cdc011c43f43"),
 }
-_guards: dict = {}
 
 
 def _fingerprint(formula) -> str:
@@ -222,19 +221,12 @@ def _fingerprint(formula) -> str:
 
 
 def _guarded_by(variable, formula):
-    """The guard of a GUARDED_PRODUCTS formula when the formula in force is the one described there,
-    else None (remembered per formula)."""
-    key = (variable.name, formula)
-    try:
-        return _guards[key]
-    except KeyError:
-        pass
-    guard = None
+    """The guard of a GUARDED_PRODUCTS formula when the formula is the one described there, else None
+    (looked up once per formula and instant, with the formula in force: see `_run_formula`)."""
     known = GUARDED_PRODUCTS.get(variable.name)
     if known is not None and _fingerprint(formula) == known[1]:
-        guard = known[0]
-    _guards[key] = guard
-    return guard
+        return known[0]
+    return None
 
 
 _population_classes: dict[type, type] = {}

@@ -67,8 +67,46 @@ def iter_rows(path: Path) -> Iterator[tuple[int, dict]]:
     yield from _csv_rows(path)
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, dict]]:
-    with open(path, newline="", encoding="utf-8-sig") as handle:
+def csv_encoding(path: Path) -> str:
+    """ "utf-8-sig" for UTF-8 (with or without BOM), "cp1252" for a CSV saved by Excel in Windows-1252,
+    as the web upload accepts them (services.caseload); a clear French error for anything else. One
+    streaming pass over the bytes, before any row is read, so that no chunk is computed from a file that
+    turns out unreadable further down."""
+    import codecs
+
+    decoders = {name: codecs.getincrementaldecoder(name)() for name in ("utf-8-sig", "cp1252")}
+    with open(path, "rb") as handle:
+        for buffer in iter(lambda: handle.read(1 << 20), b""):
+            if b"\x00" in buffer:
+                raise ValueError(
+                    f"{path} : le fichier contient des caractères binaires (ou il est en UTF-16) : ce n'est pas "
+                    "un fichier CSV en UTF-8. Dans votre tableur, choisissez « Enregistrer sous », format "
+                    "« CSV UTF-8 »."
+                )
+            for name, decoder in list(decoders.items()):
+                try:
+                    decoder.decode(buffer)
+                except UnicodeDecodeError:
+                    del decoders[name]
+            if not decoders:
+                break
+    for name, decoder in list(decoders.items()):
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            del decoders[name]
+    if "utf-8-sig" in decoders:
+        return "utf-8-sig"
+    if "cp1252" in decoders:
+        return "cp1252"
+    raise ValueError(
+        f"{path} : ce fichier n'est ni en UTF-8 ni en Windows-1252. Dans votre tableur, choisissez "
+        "« Enregistrer sous », format « CSV UTF-8 »."
+    )
+
+
+def _csv_rows(path: Path, encoding: str | None = None) -> Iterator[tuple[int, dict]]:
+    with open(path, newline="", encoding=encoding or csv_encoding(path)) as handle:
         sample = handle.read(4096)
         handle.seek(0)
         delimiter = ";" if sample.split("\n", 1)[0].count(";") > sample.split("\n", 1)[0].count(",") else ","
@@ -216,13 +254,17 @@ def _parquet_chunk_from_ipc(data: bytes, first_line: int) -> ParquetChunk:
 def iter_raw_chunks(path: Path, chunk_size: int) -> Iterator[CsvChunk | ParquetChunk]:
     """The file's rows, unparsed, in chunks of `chunk_size` groups of rows as `iter_households` groups
     them (households, and rows with an unusable household_id); a chunk never ends inside a group, so
-    parsing the chunks one by one gives what parsing the whole file gives."""
-    starts = _GroupStarts()
+    parsing the chunks one by one gives what parsing the whole file gives. A CSV's encoding is checked
+    here, at the call, before the first chunk is asked for (ValueError with a French message)."""
     if file_format(path) == "parquet":
-        yield from _parquet_chunks(path, chunk_size, starts)
-        return
+        return _parquet_chunks(path, chunk_size, _GroupStarts())
+    return _csv_chunks(path, chunk_size, csv_encoding(path))
+
+
+def _csv_chunks(path: Path, chunk_size: int, encoding: str) -> Iterator[CsvChunk]:
+    starts = _GroupStarts()
     rows, groups = [], 0
-    for line, fields in _csv_rows(path):
+    for line, fields in _csv_rows(path, encoding):
         if starts(fields.get("household_id")):
             if groups == chunk_size:
                 yield CsvChunk(rows)

@@ -62,12 +62,13 @@ def run_file(
     rows_total = count_rows(input_path) if progress else 0
     errors_path = errors_path_for(output_path)
     stats = {"invalid_rows": 0, "invalid_households": 0, "ok": 0, "rows": 0}
+    # This process only reads and cuts the file; the workers parse and compute each chunk, and what they
+    # send back is written here in the file's order (results, then the chunk's invalid rows). A file in an
+    # unreadable encoding is refused here, before any output file is created.
+    chunks = iter_raw_chunks(input_path, chunk_size)
     with open(errors_path, "w", newline="", encoding="utf-8") as errors_file:
         errors = csv.writer(errors_file)
         errors.writerow(["ligne", "household_id", "raison"])
-        # This process only reads and cuts the file; the workers parse and compute each chunk, and what
-        # they send back is written here in the file's order (results, then the chunk's invalid rows).
-        chunks = iter_raw_chunks(input_path, chunk_size)
         with (
             ResultWriter(output_path, codes) as writer,
             make_executor(engine, workers, scheduler) as executor,

@@ -2,6 +2,7 @@
 with their line numbers while the others are computed, CSV and Parquet, local processes and Dask."""
 
 import csv
+import re
 
 import pyarrow.parquet as pq
 import pytest
@@ -132,3 +133,33 @@ def test_a_synthetic_caseload_in_parquet_is_screened_in_several_chunks(tmp_path,
     assert table.num_rows == report.households_ok == 300
     assert table.column_names == ["household_id", *CORE_BATCH_BENEFITS, "total"]
     assert seen[-1] == (rows, rows)
+
+
+def test_a_csv_saved_by_excel_in_windows_1252_is_read_as_the_upload_reads_it(tmp_path, openfisca_system):
+    text = "household_id;role;date_naissance;depcom\nÉlodie;demandeur;1990-01-01;75056\n"
+    utf8, cp1252 = tmp_path / "utf8.csv", tmp_path / "excel.csv"
+    utf8.write_bytes(text.encode("utf-8"))
+    cp1252.write_bytes(text.encode("cp1252"))
+    run_file(utf8, tmp_path / "a.csv", period=PERIOD, benefits=["rsa"])
+    run_file(cp1252, tmp_path / "b.csv", period=PERIOD, benefits=["rsa"])
+    assert (tmp_path / "b.csv").read_text(encoding="utf-8") == (tmp_path / "a.csv").read_text(
+        encoding="utf-8"
+    )
+    assert (tmp_path / "b.csv").read_text(encoding="utf-8").splitlines()[1].startswith("Élodie,")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("household_id,role\nA,demandeur\n".encode("utf-16"), "caractères binaires (ou il est en UTF-16)"),
+        (b"household_id,role\nA,demandeur\n\x81\x8d\x90\n", "ni en UTF-8 ni en Windows-1252"),
+    ],
+)
+def test_a_file_in_another_encoding_is_refused_in_french_before_anything_is_computed(
+    tmp_path, content, message
+):
+    source = tmp_path / "foyers.csv"
+    source.write_bytes(content)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        run_file(source, tmp_path / "r.csv", period=PERIOD, benefits=["rsa"])
+    assert not (tmp_path / "r.csv").exists()

@@ -12,14 +12,14 @@ household. The constants that formulas of the household-dependent part read are 
 every later simulation: OpenFisca answers them from memory instead of re-running the chains.
 Results are identical by construction; the correctness tests compare every benefit with plain OpenFisca.
 
-One more kind of constant: an allocation that OpenFisca-France grants only on a condition Guichet never
-asks, so that its value is zero for every household we can describe (`CLOSED_BY_UNSET_INPUT`). The ASS,
-read as a resource by the RSA, the prime d'activité, the AAH and the complémentaire santé month by month,
-requires `ass_precondition_remplie` (five years of work in the last ten), which no form asks: OpenFisca
-computes its whole base of resources over twelve months, then multiplies by False — about a quarter of a
-household's screening. The plan sets it to zero on every month OpenFisca asks for it, but only after
-checking, on the probe households, that the condition is indeed never set and always false, and that
-OpenFisca's own value of the allocation is zero on each of those months; otherwise it is left to OpenFisca.
+No shortcut may skip a formula whose subtree reads anything a household sets: OpenFisca-France resolves
+its quasi-circular definitions (AAH <-> ASI/ASPA, RSA <-> aides au logement, ASS, revenu fiscal…) by the
+order in which values are first computed, and a value computed during such a "spiral" may be read before
+OpenFisca purges it. Skipping an input-dependent subtree changes that order, hence amounts. The ASS was
+once set to zero here (its condition, five years of work in the last ten, is never asked): it saved a
+quarter of the time, and gave a couple of an ASPA-age person and an AAH recipient an ASPA computed with a
+spiral's provisional AAH of zero, hence the wrong complémentaire santé. The constants of the plan have no
+input below them, so they never move a spiral.
 """
 
 from __future__ import annotations
@@ -82,23 +82,46 @@ def probe_households():
     ]
 
 
-def age_probe_households():
-    """Persons of every age from 0 to 104, born in every month of the year, for the uniformity check."""
-    from guichet.screening.household import Household, Person
+def age_probe_households(period: str):
+    """Persons of every age a household can declare (born from 1900 to the screening year), in every role,
+    born in every month of the year: the uniformity check then sees every age in every position.
+
+    The probes must vary whatever a household can vary without an input below it: ages (read from the
+    date of birth) and the composition (OpenFisca-France reads roles, not inputs: `nbJ`, the foyer's adult
+    dependants, is zero on any probe set without an "enfant" over 18, and was wrongly taken as constant)."""
+    from guichet.screening.household import EARLIEST_BIRTH, MAX_PERSONS, Household, Person
+
+    year = int(period[:4])
+    ages = list(range(0, year - EARLIEST_BIRTH.year + 1))
+
+    def born(age: int) -> datetime.date:
+        return datetime.date(year - age, 1 + age % 12, 1 + age % 28)
 
     households = []
-    ages = list(range(0, 105))
-    for start in range(0, len(ages), 15):
-        persons = [Person("demandeur", datetime.date(1980, 6, 15))]
-        for age in ages[start : start + 15]:
-            birth = datetime.date(2026 - age, 1 + age % 12, 1 + age % 28)
-            persons.append(Person("enfant" if age < 18 else "autre", birth))
-        households.append(Household(persons=tuple(persons), depcom="75056"))
+    size = MAX_PERSONS - 1
+    for role in ("enfant", "autre"):  # dependants and other members of every age, minors and adults
+        for start in range(0, len(ages), size):  # many together (counts, sums)
+            persons = [Person("demandeur", datetime.date(1980, 6, 15))]
+            persons += [Person(role, born(age)) for age in ages[start : start + size]]
+            households.append(Household(persons=tuple(persons), depcom="75056"))
+        for age in ages:  # and each alone with a demandeur (the youngest, the eldest…)
+            households.append(
+                Household(persons=(Person("demandeur", born(40)), Person(role, born(age))), depcom="75056")
+            )
+    # a child born in every month from three years before the screening year to its end, each the only
+    # child: OpenFisca reads a pregnancy (`enceinte_fam`) in the months before the youngest child's birth
+    for month in range(48):
+        birth = datetime.date(year - 3 + month // 12, 1 + month % 12, 1 + month % 28)
+        households.append(
+            Household(persons=(Person("demandeur", born(30)), Person("enfant", birth)), depcom="75056")
+        )
+    for age in ages:  # a demandeur of every age, alone, and in a couple with a conjoint of another age
+        households.append(Household(persons=(Person("demandeur", born(age)),), depcom="75056"))
+        partner = born((age + 37) % len(ages))
+        households.append(
+            Household(persons=(Person("demandeur", born(age)), Person("conjoint", partner)), depcom="75056")
+        )
     return households
-
-
-# variable -> the input (never set by Guichet, false by default) that OpenFisca-France's formula requires.
-CLOSED_BY_UNSET_INPUT = {"ass": "ass_precondition_remplie"}
 
 
 def _variables_for(codes) -> list[str]:
@@ -136,7 +159,7 @@ def build_plan(period: str, codes, *, explain=None) -> list[tuple[str, str, obje
     from guichet.screening.engine.compute import _period_for
     from guichet.screening.engine.situation import build_simulation, input_keys
 
-    households = probe_households() + age_probe_households()
+    households = probe_households() + age_probe_households(period)
     simulation, _layout = build_simulation(households, period, prefill=False)
     system = simulation.tax_benefit_system
     simulation.trace = True
@@ -199,31 +222,7 @@ def build_plan(period: str, codes, *, explain=None) -> list[tuple[str, str, obje
     for name, period_text in sorted(frontier):
         value = np.asarray(simulation.get_holder(name).get_array(period_text))
         plan.append((name, period_text, value[0]))
-    known = {(name, period_text) for name, period_text, _value in plan}
-    # Last: proving them zero computes again, and OpenFisca may then purge values read above.
-    for (name, period_text), value in sorted(_closed_keys(simulation, children, status, inputs).items()):
-        if (name, period_text) not in known:
-            plan.append((name, period_text, value))
     return plan
-
-
-def _closed_keys(simulation, children, status, inputs) -> dict:
-    """{(variable, month): zero} for CLOSED_BY_UNSET_INPUT that the probes prove zero (see module doc)."""
-    keys = {}
-    for variable, guard in CLOSED_BY_UNSET_INPUT.items():
-        asked = [key for key in children if key[0] == variable]
-        guards = [key for key in children if key[0] == guard]
-        if not asked or any(key[0] == guard for key in inputs):
-            continue
-        if not all(status.get(key) for key in guards):  # the condition must be a never-set constant…
-            continue
-        if any(np.asarray(simulation.get_holder(guard).get_array(key[1])).any() for key in guards):
-            continue  # …and false
-        # A value a spiral left uncached (OpenFisca purges those) is computed again, at the top level.
-        values = [np.asarray(simulation.calculate(variable, key[1])) for key in asked]
-        if not any(value.any() for value in values):
-            keys.update({key: value[0] for key, value in zip(asked, values, strict=True)})
-    return keys
 
 
 def cache_dir() -> Path:

@@ -51,6 +51,12 @@ VARIED_HOUSEHOLDS = {
     "large_family_low_income_renter": _h([P("demandeur", d(1985, 1, 1), salaire_net_mensuel=1000), P("conjoint", d(1987, 1, 1), chomage_net_mensuel=600), P("enfant", d(2010, 1, 1), scolarite="lycee"), P("enfant", d(2013, 1, 1), scolarite="college"), P("enfant", d(2016, 1, 1)), P("enfant", d(2023, 1, 1))], "75056", 1100),
     "adult_child_student_at_home": _h([P("demandeur", d(1970, 1, 1), salaire_net_mensuel=2200), P("enfant", d(2006, 1, 1), etudiant=True)], "31555", 750),
     "furnished_smic_single": _h([P("demandeur", d(1995, 1, 1), salaire_net_mensuel=1400)], "67482", 550, "locataire_meuble"),
+    # ASPA age with a partner on the AAH: OpenFisca-France's AAH <-> ASPA cycle gives this couple's CSS
+    # participation only when formulas run in plain OpenFisca's order (a shortcut that skipped the ASS's
+    # resources once answered 0 EUR instead of 51 EUR)
+    "retired_with_disabled_partner_renter": _h([P("demandeur", d(1955, 3, 1), retraite_nette_mensuelle=300), P("conjoint", d(1970, 6, 1), aah_taux_incapacite=80)], "69123", 600),
+    # found by hypothesis in CI: the same cycle, with an adult child (an "enfant" of 31) and a relative of 106
+    "elderly_aah_couple_adult_child_old_relative": _h([P("demandeur", d(1949, 11, 13), chomage_net_mensuel="141.38", aah_taux_incapacite=79, etudiant=True), P("conjoint", d(1984, 12, 15), salaire_net_mensuel="1.18", chomage_net_mensuel="90.74", aah_taux_incapacite=100), P("enfant", d(1994, 12, 18), salaire_net_mensuel="7409.96"), P("autre", d(1920, 1, 29), retraite_nette_mensuelle="2618.95", aah_taux_incapacite=80)], "2A004", 0, "sans_domicile"),
 }  # fmt: skip
 
 

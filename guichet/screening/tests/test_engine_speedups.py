@@ -1,7 +1,7 @@
 """The engine's speed-ups change how fast OpenFisca answers, never what it answers: cheaper repeated reads
 (fast_simulation.py), formulas skipped when their guard is false for everyone
-(fast_simulation.GUARDED_PRODUCTS), remembered period arithmetic (fast_periods.py), and the allocations
-closed by a condition Guichet never asks (prefill.CLOSED_BY_UNSET_INPUT)."""
+(fast_simulation.GUARDED_PRODUCTS), remembered period arithmetic (fast_periods.py), and the constants of
+the plan (prefill.py)."""
 
 import datetime
 from decimal import Decimal
@@ -16,7 +16,7 @@ from guichet.screening.engine import fast_parameters, fast_periods, fast_simulat
 from guichet.screening.engine.compute import compute_households
 from guichet.screening.engine.fast_simulation import FastSimulation
 from guichet.screening.engine.reference import plain_results
-from guichet.screening.engine.situation import build_simulation, input_keys
+from guichet.screening.engine.situation import build_simulation
 from guichet.screening.household import Household, Person
 from guichet.screening.tests.households import PERIOD, VARIED_HOUSEHOLDS, our_value
 
@@ -39,6 +39,36 @@ def test_every_household_screened_alone_equals_plain_openfisca(name, plain):
         if ours != plain[code][index]:
             mismatches[code] = (ours, plain[code][index])
     assert mismatches == {}
+
+
+def test_every_constant_of_the_plan_is_what_plain_openfisca_computes_for_unusual_households(openfisca_system):
+    """A constant is read off probe households: the probes must vary whatever a household can vary without an
+    input below it, the ages and the composition. Here dependants over 18 (`nbJ`, the foyer's adult
+    dependants, was once taken as always zero), persons of 106 and of 0, a demandeur of 17."""
+    d = datetime.date
+    unusual = [
+        Household(
+            persons=(
+                Person("demandeur", d(1949, 11, 13)),
+                Person("enfant", d(1994, 12, 18), salaire_net_mensuel=Decimal(2000)),
+                Person("enfant", d(2004, 9, 29)),
+                Person("autre", d(1920, 1, 29), retraite_nette_mensuelle=Decimal(900)),
+                Person("enfant", d(2026, 10, 1)),
+            ),
+            depcom="69123",
+        ),
+        Household(
+            persons=(Person("demandeur", d(2009, 5, 1)), Person("autre", d(2012, 1, 1))), depcom="97411"
+        ),
+    ]
+    plan = prefill.plan_for(PERIOD, list(BENEFITS))
+    simulation, _ = build_simulation(unusual, PERIOD, prefill=False)
+    wrong = {
+        (name, period): (value, values.tolist())
+        for name, period, value in plan
+        if not np.all((values := np.asarray(simulation.calculate(name, period))) == value)
+    }
+    assert wrong == {}
 
 
 def _household(**kw):
@@ -134,31 +164,6 @@ def test_subperiods_are_a_new_list_each_time():
     months = year.get_subperiods(DateUnit.MONTH)
     months.clear()
     assert len(year.get_subperiods(DateUnit.MONTH)) == 12
-
-
-def test_the_plan_sets_the_ass_to_zero_on_the_months_openfisca_asks(openfisca_system):
-    plan = prefill.plan_for(PERIOD, list(BENEFITS))
-    ass = [(name, month, value) for name, month, value in plan if name == "ass"]
-    assert len(ass) >= 12
-    assert all(value == 0 for _name, _month, value in ass)
-
-
-def test_the_ass_is_left_to_openfisca_when_its_condition_is_true(openfisca_system):
-    """The proof on the probes must fail, not be assumed, when OpenFisca would pay the ASS: here the
-    condition is forced true for an unemployed person without income, who then gets it."""
-    simulation, _ = build_simulation(
-        [_household(), _household(chomage_net_mensuel=Decimal(0))], PERIOD, prefill=False
-    )
-    simulation.trace = True
-    simulation.set_input("activite", PERIOD, np.array([1, 1]))  # TypesActivite.chomeur
-    for month in [str(periods.period(PERIOD).offset(-i)) for i in range(13)]:
-        simulation.set_input("ass_precondition_remplie", month, np.array([True, True]))
-    simulation.calculate("ass", PERIOD)
-    assert simulation.calculate("ass", PERIOD).max() > 0
-    children = {("ass", PERIOD): set(), ("ass_precondition_remplie", PERIOD): set()}
-    status = {("ass_precondition_remplie", PERIOD): True}
-    inputs = {key for key in input_keys(PERIOD) if key[0] != "date_naissance"}
-    assert prefill._closed_keys(simulation, children, status, inputs) == {}
 
 
 @pytest.mark.parametrize("name", sorted(fast_simulation.GUARDED_PRODUCTS))

@@ -294,37 +294,60 @@ def plan_for(period: str, codes) -> list[tuple[str, str, object]]:
 
 
 def apply_plan(simulation, plan) -> None:
-    """Store each constant as an input (directly in the holders' memory: thousands per simulation)."""
-    from openfisca_core.indexed_enums import Enum
+    """Store each constant as an input, directly in the holders' memory (thousands per simulation).
 
-    system = simulation.tax_benefit_system
+    What `set_input` would store: a fresh array of the variable's dtype per (variable, period), copied
+    from a one-value template prepared once per plan (not shared: a formula may write into what it
+    reads). Enumerations go through `set_input`, which encodes them."""
     populations = {population.entity.key: population for population in simulation.populations.values()}
-    for name, period, value in _parsed(plan):
-        variable = system.variables[name]
-        population = populations[variable.entity.key]
+    for entity_key, name, is_enum, eternal, entries in _prepared(plan, simulation.tax_benefit_system):
+        population = populations[entity_key]
         holder = population.get_holder(name)
-        if variable.value_type == Enum:
-            holder.set_input(period, np.full(population.count, value))
+        count = population.count
+        if is_enum:
+            for period, value in entries:
+                holder.set_input(period, np.full(count, value))
             continue
-        storage = holder._memory_storage
-        if storage.is_eternal:
-            storage.put(np.full(population.count, value, dtype=variable.dtype), period)
-        else:  # what `put` does once the period is normalised; plan periods are parsed already
-            storage._arrays[period] = np.full(population.count, value, dtype=variable.dtype)
+        arrays = holder._memory_storage._arrays
+        for period, templates in entries:
+            template = templates.get(count)
+            if template is None:
+                template = np.full(count, templates[1][0], dtype=templates[1].dtype)
+                if count <= _TEMPLATE_MAX_COUNT:
+                    templates[count] = template
+            # what `put` does once the period is normalised (eternal variables under ETERNITY)
+            arrays[eternal or period] = template.copy()
 
 
-_parsed_plans: dict[int, tuple] = {}
+_prepared_plans: dict[int, tuple] = {}
+_TEMPLATE_MAX_COUNT = 64  # templates kept for the small populations of the interactive path only
 
 
-def _parsed(plan):
-    """The plan with its periods parsed once (a plan is applied to every simulation of the process)."""
+def _prepared(plan, system):
+    """The plan grouped by variable, periods parsed and values typed once (a plan is applied to every
+    simulation of the process): (entity, variable, is an enum, ETERNITY or None, entries), entries being
+    [(period, value)] for an enum, else [(period, {population count: array of the value})]."""
+    from openfisca_core.indexed_enums import Enum
+    from openfisca_core.periods import DateUnit
     from openfisca_core.periods import period as make_period
 
-    cached = _parsed_plans.get(id(plan))
-    if cached is None or cached[0] is not plan:
-        cached = (plan, [(name, make_period(text), value) for name, text, value in plan])
-        _parsed_plans[id(plan)] = cached
-    return cached[1]
+    cached = _prepared_plans.get(id(plan))
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    grouped: dict[str, list] = {}
+    for name, text, value in plan:
+        grouped.setdefault(name, []).append((make_period(text), value))
+    prepared = []
+    eternity = make_period(DateUnit.ETERNITY)
+    for name, entries in grouped.items():
+        variable = system.variables[name]
+        is_enum = variable.value_type == Enum
+        eternal = eternity if variable.definition_period == DateUnit.ETERNITY else None
+        if not is_enum:
+            entries = [(period, {1: np.full(1, value, dtype=variable.dtype)}) for period, value in entries]
+        prepared.append((variable.entity.key, name, is_enum, eternal, entries))
+    _prepared_plans[id(plan)] = (plan, prepared)
+    return prepared
 
 
 def register_plan(period: str, codes, plan) -> None:

@@ -195,22 +195,17 @@ def build_simulation(
 
         speed_up(simulation)
 
-    recent, older = months(period)
+    recent, older = _month_periods(period)
     simulation.set_input(
         "date_naissance",
         "ETERNITY",
         np.array([p.date_naissance for p in layout.persons], dtype="datetime64[D]"),
     )
     for variable, (recent_values, older_values) in _person_values(layout.persons).items():
-        recent_array, older_array = _array(recent_values), _array(older_values)
-        for month in recent:
-            simulation.set_input(variable, month, recent_array)
-        for month in older:
-            simulation.set_input(variable, month, older_array)
+        _set_months(simulation, variable, recent, _array(recent_values))
+        _set_months(simulation, variable, older, _array(older_values))
     for variable, values in _menage_values(households).items():
-        array = _array(values)
-        for month in recent + older:
-            simulation.set_input(variable, month, array)
+        _set_months(simulation, variable, recent + older, _array(values))
     if prefill:
         from guichet.screening.engine.prefill import apply_plan, plan_for
 
@@ -220,6 +215,54 @@ def build_simulation(
 
 def _array(values: list):
     return np.array(values)
+
+
+_month_periods_cache: dict[str, tuple] = {}
+
+
+def _month_periods(period: str) -> tuple[list, list]:
+    """`months(period)` as parsed periods (parsed once per screening month)."""
+    cached = _month_periods_cache.get(period)
+    if cached is None:
+        recent, older = months(period)
+        cached = _month_periods_cache[period] = (
+            [make_period(m) for m in recent],
+            [make_period(m) for m in older],
+        )
+    return list(cached[0]), list(cached[1])
+
+
+def _set_months(simulation, variable_name: str, month_periods: list, array) -> None:
+    """`simulation.set_input(variable_name, month, array)` for every month, with what set_input checks
+    and converts done once: the first month goes through set_input, and the others then store what
+    set_input stores for the same array (the array itself when it has the variable's dtype, as here;
+    an encoded copy per month for an enumeration). Any variable set_input would treat otherwise (not a
+    monthly variable, stored on disk, with an end date, neutralised) goes through set_input every month."""
+    from openfisca_core.indexed_enums import Enum
+    from openfisca_core.periods import DateUnit
+
+    if not month_periods:
+        return
+    variable = simulation.tax_benefit_system.variables[variable_name]
+    holder = simulation.get_holder(variable_name)
+    if variable.value_type != Enum and array.dtype != variable.dtype:
+        array = array.astype(variable.dtype)
+    first, *others = month_periods
+    simulation.set_input(variable_name, first, array)
+    stored = holder._memory_storage._arrays.get(first)
+    if (
+        stored is None
+        or variable.definition_period != DateUnit.MONTH
+        or variable.end is not None
+        or variable.is_neutralized
+        or holder._on_disk_storable
+    ):
+        for month in others:
+            simulation.set_input(variable_name, month, array)
+        return
+    arrays = holder._memory_storage._arrays
+    for month in others:
+        arrays[month] = stored.copy() if variable.value_type == Enum else stored
 
 
 def household_situation(household: Household, period: str) -> dict:

@@ -293,6 +293,9 @@ GUICHET_DEMO_LOADERS = [
 # (`manage.py purge_screening`, daily); the same delay applies to questionnaires without a usager account.
 SCREENING_RETENTION_DAYS = env_int("SCREENING_RETENTION_DAYS", 30)
 SCREENING_CASELOAD_MAX_MB = env_int("SCREENING_CASELOAD_MAX_MB", 50)
+# Each web process loads and warms OpenFisca-France in a background thread as it starts (guichet/wsgi.py),
+# so that the first screening does not pay it (a few seconds); off where no screening is served.
+SCREENING_WARM_UP_AT_START = env_bool("SCREENING_WARM_UP_AT_START", True)
 
 # API tokens for organisations.
 GUICHET_API_TOKEN_PREFIX = "gui_"

@@ -9,6 +9,7 @@ from decimal import Decimal
 import numpy as np
 import pytest
 from openfisca_core import periods
+from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DateUnit, Instant, Period
 
 from guichet.screening.benefits import BENEFITS
@@ -69,6 +70,55 @@ def test_every_constant_of_the_plan_is_what_plain_openfisca_computes_for_unusual
         if not np.all((values := np.asarray(simulation.calculate(name, period))) == value)
     }
     assert wrong == {}
+
+
+def _stock_set_months(simulation, variable_name, month_periods, array):
+    for month in month_periods:
+        simulation.set_input(variable_name, month, array)
+
+
+def _stored(simulation, keys):
+    stored = {}
+    for name, period in keys:
+        value = simulation.get_holder(name).get_array(period)
+        stored[(name, period)] = (type(value).__name__, str(value.dtype), value.tolist())
+    return stored
+
+
+def test_inputs_stored_once_per_variable_are_what_set_input_stores_month_by_month(
+    openfisca_system, monkeypatch
+):
+    from guichet.screening.engine import situation
+
+    households = [VARIED_HOUSEHOLDS["couple_three_children_cf"], VARIED_HOUSEHOLDS["reunion_single_parent"]]
+    keys = sorted(situation.input_keys(PERIOD))
+    ours, _ = build_simulation(households, PERIOD, prefill=False)
+    monkeypatch.setattr(situation, "_set_months", _stock_set_months)
+    stock, _ = build_simulation(households, PERIOD, prefill=False)
+    assert _stored(ours, keys) == _stored(stock, keys)
+    scolarite = [ours.get_holder("scolarite").get_array(month) for month in ("2026-10", "2026-11")]
+    assert scolarite[0] is not scolarite[1]  # an encoded array per month, as set_input makes
+
+
+def test_the_plan_stores_each_constant_in_a_fresh_array_of_its_dtype(openfisca_system):
+    plan = prefill.plan_for(PERIOD, list(BENEFITS))
+    households = [VARIED_HOUSEHOLDS["couple_four_children_owner"]]
+    first, _ = build_simulation(households, PERIOD, prefill=list(BENEFITS))
+    second, _ = build_simulation(households, PERIOD, prefill=list(BENEFITS))
+    wrong, shared = [], []
+    for name, period, value in plan:
+        variable = openfisca_system.variables[name]
+        population = first.get_variable_population(name)
+        array = first.get_holder(name).get_array(period)
+        if variable.value_type is not Enum:
+            expected = np.full(population.count, value, dtype=variable.dtype)
+            if array.dtype != expected.dtype or not np.array_equal(array, expected):
+                wrong.append((name, period))
+        elif not np.all(array == value):
+            wrong.append((name, period))
+        if array is second.get_holder(name).get_array(period):
+            shared.append((name, period))
+    assert (wrong, shared) == ([], [])
 
 
 def _household(**kw):
@@ -214,3 +264,41 @@ def test_the_guard_skips_the_rest_of_the_formula_only_when_false_for_everyone(op
     assert simulation.calculate("aah_base", month)[1] > 0
     assert simulation.calculate("caah", month)[1] > 0
     assert {"mva", "aah_base_ressources_deconjugalisee"} <= set(formula_runs)
+
+
+def test_a_web_process_warms_up_the_engine_in_a_background_thread(openfisca_system):
+    import gc
+
+    from guichet.screening.engine.system import warm_up_in_background
+
+    thread = warm_up_in_background(PERIOD)
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    assert gc.get_freeze_count() > 100_000  # the system's objects are out of the collector's way
+
+
+def test_a_failed_warm_up_is_logged_and_the_process_goes_on(monkeypatch, caplog):
+    from guichet.screening.engine import system
+
+    def broken(period=None):
+        raise OSError("disque plein")
+
+    monkeypatch.setattr(system, "warm_up", broken)
+    system.warm_up_in_background().join(timeout=10)
+    assert "Préchauffage d'OpenFisca-France en échec" in caplog.text
+
+
+def test_the_wsgi_application_warms_up_only_when_configured(settings, monkeypatch):
+    import importlib
+
+    import guichet.wsgi
+    from guichet.screening.engine import system
+
+    started = []
+    monkeypatch.setattr(system, "warm_up_in_background", lambda: started.append(True))
+    settings.SCREENING_WARM_UP_AT_START = False
+    importlib.reload(guichet.wsgi)
+    assert started == []
+    settings.SCREENING_WARM_UP_AT_START = True
+    importlib.reload(guichet.wsgi)
+    assert started == [True]

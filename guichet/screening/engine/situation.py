@@ -190,10 +190,12 @@ def build_simulation(
     menages = builder.declare_entity("menage", np.arange(len(households)))
     builder.join_with_persons(menages, layout.person_household, layout.menage_role)
     simulation = builder.build(system)
+    set_months = _stock_set_months
     if bool(prefill) if fast is None else fast:
         from guichet.screening.engine.fast_simulation import speed_up
 
         speed_up(simulation)
+        set_months = _set_months
 
     recent, older = _month_periods(period)
     simulation.set_input(
@@ -202,10 +204,10 @@ def build_simulation(
         np.array([p.date_naissance for p in layout.persons], dtype="datetime64[D]"),
     )
     for variable, (recent_values, older_values) in _person_values(layout.persons).items():
-        _set_months(simulation, variable, recent, _array(recent_values))
-        _set_months(simulation, variable, older, _array(older_values))
+        set_months(simulation, variable, recent, _array(recent_values))
+        set_months(simulation, variable, older, _array(older_values))
     for variable, values in _menage_values(households).items():
-        _set_months(simulation, variable, recent + older, _array(values))
+        set_months(simulation, variable, recent + older, _array(values))
     if prefill:
         from guichet.screening.engine.prefill import apply_plan, plan_for
 
@@ -230,6 +232,12 @@ def _month_periods(period: str) -> tuple[list, list]:
             [make_period(m) for m in older],
         )
     return list(cached[0]), list(cached[1])
+
+
+def _stock_set_months(simulation, variable_name: str, month_periods: list, array) -> None:
+    """Plain OpenFisca (the reference of the benchmarks): set_input for each month."""
+    for month in month_periods:
+        simulation.set_input(variable_name, month, array)
 
 
 def _set_months(simulation, variable_name: str, month_periods: list, array) -> None:

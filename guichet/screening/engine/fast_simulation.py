@@ -17,7 +17,13 @@ straight to the holder's storage, and whose sums over sub-periods (`ADD`) are re
 - a sum is remembered only if no quasi-circular definition ("spiral", where OpenFisca returns a
   temporary default instead of a value) happened while it was computed, and every remembered sum is
   forgotten when OpenFisca purges the values a spiral invalidated, and when an input is set;
-- a remembered sum is handed out as a copy, as the stock path hands out a fresh array.
+- a remembered sum is handed out as a copy, as the stock path hands out a fresh array;
+- a value to compute goes through openfisca-core's steps with its simple tracer inlined (push the
+  frame, compute, pop, purge once the stack is empty), and the periods of each variable's frames are
+  kept aside, so that the cycle check reads them instead of scanning the whole stack at every formula;
+  with any other tracer (a trace asked), openfisca-core's own `calculate` runs;
+- a sum over sub-periods runs openfisca-core's checks the first time for a (variable, unit), which
+  depend on nothing else, then only its sum.
 
 One formula-level shortcut, exact by the formula's own arithmetic: some OpenFisca-France formulas are
 zero wherever a boolean they read first is false (`GUARDED_PRODUCTS`: caah is `mva * eligibilite_caah`).
@@ -31,7 +37,7 @@ for it.
 
 Only the engine's simulations are sped up, never the traced simulation that builds the prefill plan
 (it needs the tracer to see every read) nor plain OpenFisca in the tests and benchmarks. The tests
-compare every benefit with plain OpenFisca-France, to the cent, on the 32 households and on
+compare every benefit with plain OpenFisca-France, to the cent, on the 34 households and on
 hypothesis-generated ones.
 """
 
@@ -44,6 +50,7 @@ from openfisca_core import errors, periods
 from openfisca_core.periods import DateUnit, Period
 from openfisca_core.populations import ADD
 from openfisca_core.simulations import Simulation
+from openfisca_core.tracers import SimpleTracer
 
 _ETERNITY = periods.period(DateUnit.ETERNITY)
 _NOT_FAST = object()  # marks a variable whose reads always take the stock path
@@ -58,6 +65,8 @@ class FastSimulation(Simulation):
         self._parts: dict = {}
         self._sums: dict = {}
         self._spirals = 0
+        self._in_stack: dict = {}  # variable -> periods of its frames on the tracer's stack, in order
+        self._add_checked: set = set()  # (variable, unit) that openfisca-core's calculate_add accepted
         for population in self.populations.values():
             population.__class__ = _fast_population_class(population.__class__)
             population._fast_checked = set()
@@ -92,7 +101,25 @@ class FastSimulation(Simulation):
                 if self.invalidated_caches and not self.tracer.stack:
                     self.purge_cache_of_invalid_values()
                 return value
-        return Simulation.calculate(self, variable_name, period)
+        tracer = self.tracer
+        if type(tracer) is not SimpleTracer:
+            return Simulation.calculate(self, variable_name, period)
+        # openfisca-core's `calculate` with its simple tracer (no trace asked), step for step: push the
+        # frame, compute, pop it, purge what a spiral invalidated once the stack is empty. The periods of
+        # each variable's frames are kept aside too, for the cycle check.
+        stack = tracer.stack
+        stack.append({"name": variable_name, "period": period})
+        in_stack = self._in_stack.get(variable_name)
+        if in_stack is None:
+            in_stack = self._in_stack[variable_name] = []
+        in_stack.append(period)
+        try:
+            return self._calculate(variable_name, period)
+        finally:
+            stack.pop()
+            in_stack.pop()
+            if self.invalidated_caches and not stack:
+                self.purge_cache_of_invalid_values()
 
     def _calculate(self, variable_name: str, period):
         """openfisca-core's `_calculate`, step for step, with the variable, its population and its
@@ -166,7 +193,16 @@ class FastSimulation(Simulation):
         if remembered is not None:
             return remembered.copy()
         spirals = self._spirals
-        value = Simulation.calculate_add(self, variable_name, period)
+        checked = (variable_name, period.unit)
+        if checked in self._add_checked:  # what openfisca-core's calculate_add does once its checks pass
+            variable = self.tax_benefit_system.variables[variable_name]
+            value = sum(
+                self.calculate(variable_name, sub_period)
+                for sub_period in period.get_subperiods(variable.definition_period)
+            )
+        else:  # its checks (which depend on the variable and the period's unit only) raise or pass
+            value = Simulation.calculate_add(self, variable_name, period)
+            self._add_checked.add(checked)
         if self._spirals == spirals and hasattr(value, "copy"):
             self._sums[key] = value.copy()
         return value
@@ -175,7 +211,12 @@ class FastSimulation(Simulation):
         """openfisca-core's check, step for step, but the spiral's message does not print the whole
         calculation stack (OpenFisca catches that error and never shows it; printing it cost more than
         the check itself, the RSA and prime d'activité spiralling by design)."""
-        previous_periods = [frame["period"] for frame in self.tracer.stack[:-1] if frame["name"] == variable]
+        if type(self.tracer) is SimpleTracer:  # the frames pushed by `calculate`, the current one last
+            previous_periods = self._in_stack[variable][:-1]
+        else:
+            previous_periods = [
+                frame["period"] for frame in self.tracer.stack[:-1] if frame["name"] == variable
+            ]
         if period in previous_periods:
             raise errors.CycleError(f"Circular definition detected on formula {variable}@{period}")
         if len(previous_periods) >= self.max_spiral_loops:
@@ -252,6 +293,12 @@ def _fast_population_class(base: type) -> type:
                     self._fast_checked.add(variable_name)  # the entity check passed
                 return result
             if options is None:
+                # the hit of FastSimulation.calculate, one call less (a formula's reads are mostly hits)
+                entry = simulation._fast_storage.get(variable_name)
+                if entry is not None and entry is not _NOT_FAST and not simulation.invalidated_caches:
+                    value = entry[0]._arrays.get(entry[1] or period)
+                    if value is not None:
+                        return value
                 return simulation.calculate(variable_name, period)
             return simulation.calculate_add(variable_name, period)
 

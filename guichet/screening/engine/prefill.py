@@ -19,7 +19,8 @@ OpenFisca purges it. Skipping an input-dependent subtree changes that order, hen
 once set to zero here (its condition, five years of work in the last ten, is never asked): it saved a
 quarter of the time, and gave a couple of an ASPA-age person and an AAH recipient an ASPA computed with a
 spiral's provisional AAH of zero, hence the wrong complémentaire santé. The constants of the plan have no
-input below them, so they never move a spiral.
+input below them, so they never move a spiral. (fast_simulation.GUARDED_PRODUCTS is the one shortcut that
+skips reads: it changes no value, and docs/simulation-droits.md says what it risks.)
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from openfisca_core.periods import DateUnit, Instant, Period
 
 from guichet.screening.benefits import BENEFITS
 from guichet.screening.engine import fast_parameters, fast_periods, fast_simulation, prefill
-from guichet.screening.engine.compute import compute_households
+from guichet.screening.engine.compute import _period_for, compute_households
 from guichet.screening.engine.fast_simulation import FastSimulation
 from guichet.screening.engine.reference import plain_results
 from guichet.screening.engine.situation import build_simulation
@@ -149,6 +149,32 @@ def test_a_read_of_an_unknown_or_wrong_period_still_takes_openfiscas_path(openfi
         simulation.calculate("salaire_net", "2025")
     with pytest.raises(ValueError, match="whole month"):
         simulation.populations["individu"]("salaire_net", periods.period("2025"))
+
+
+def test_a_sum_over_a_period_shorter_than_the_variable_is_refused_even_after_accepted_sums(openfisca_system):
+    simulation, _ = build_simulation([_household()], PERIOD, prefill=["rsa"])
+    simulation.calculate_add("salaire_net", "2025")  # a year of months: accepted, then not checked again
+    simulation.calculate_add("salaire_net", "2025-01")
+    with pytest.raises(ValueError, match="can only be computed for year-long periods"):
+        simulation.calculate_add("rfr", "2025-01")
+    with pytest.raises(ValueError, match="eternity-long periods"):
+        simulation.calculate_add("date_naissance", "2025")
+
+
+def test_the_stack_is_empty_after_a_screening_and_after_a_read_that_raises(openfisca_system):
+    """The engine's calculate pushes and pops OpenFisca's frames itself, and keeps each variable's
+    periods aside for the cycle check: both must be back to empty whatever happens."""
+    simulation, _ = build_simulation(
+        [VARIED_HOUSEHOLDS["disabled_couple_one_working"]], PERIOD, prefill=list(BENEFITS)
+    )
+    for code in BENEFITS:
+        variable = BENEFITS[code].variable
+        simulation.calculate(variable, _period_for(simulation, variable, PERIOD))
+    with pytest.raises(ValueError, match="whole month"):
+        simulation.calculate("rsa", "2025")
+    assert simulation.tracer.stack == []
+    assert {name: periods for name, periods in simulation._in_stack.items() if periods} == {}
+    assert simulation._spirals > 0  # the AAH <-> ASI loops were met, and detected through the index
 
 
 def test_a_sum_computed_during_a_spiral_is_not_remembered(openfisca_system):

@@ -310,24 +310,18 @@ def apply_plan(simulation, plan) -> None:
                 holder.set_input(period, np.full(count, value))
             continue
         arrays = holder._memory_storage._arrays
-        for period, templates in entries:
-            template = templates.get(count)
-            if template is None:
-                template = np.full(count, templates[1][0], dtype=templates[1].dtype)
-                if count <= _TEMPLATE_MAX_COUNT:
-                    templates[count] = template
+        for period, template in entries:
             # what `put` does once the period is normalised (eternal variables under ETERNITY)
-            arrays[eternal or period] = template.copy()
+            arrays[eternal or period] = template.copy() if count == 1 else np.repeat(template, count)
 
 
 _prepared_plans: dict[int, tuple] = {}
-_TEMPLATE_MAX_COUNT = 64  # templates kept for the small populations of the interactive path only
 
 
 def _prepared(plan, system):
     """The plan grouped by variable, periods parsed and values typed once (a plan is applied to every
     simulation of the process): (entity, variable, is an enum, ETERNITY or None, entries), entries being
-    [(period, value)] for an enum, else [(period, {population count: array of the value})]."""
+    [(period, value)] for an enum, else [(period, one-element array of the value)]."""
     from openfisca_core.indexed_enums import Enum
     from openfisca_core.periods import DateUnit
     from openfisca_core.periods import period as make_period
@@ -345,7 +339,7 @@ def _prepared(plan, system):
         is_enum = variable.value_type == Enum
         eternal = eternity if variable.definition_period == DateUnit.ETERNITY else None
         if not is_enum:
-            entries = [(period, {1: np.full(1, value, dtype=variable.dtype)}) for period, value in entries]
+            entries = [(period, np.full(1, value, dtype=variable.dtype)) for period, value in entries]
         prepared.append((variable.entity.key, name, is_enum, eternal, entries))
     _prepared_plans[id(plan)] = (plan, prepared)
     return prepared

@@ -257,7 +257,8 @@ def _set_months(simulation, variable_name: str, month_periods: list, array) -> N
         array = array.astype(variable.dtype)
     first, *others = month_periods
     simulation.set_input(variable_name, first, array)
-    stored = holder._memory_storage._arrays.get(first)
+    arrays = holder._memory_storage._arrays
+    stored = arrays.get(first)
     if (
         stored is None
         or variable.definition_period != DateUnit.MONTH
@@ -268,7 +269,6 @@ def _set_months(simulation, variable_name: str, month_periods: list, array) -> N
         for month in others:
             simulation.set_input(variable_name, month, array)
         return
-    arrays = holder._memory_storage._arrays
     for month in others:
         arrays[month] = stored.copy() if variable.value_type == Enum else stored
 

@@ -17,7 +17,7 @@ from guichet.screening.engine import fast_parameters, fast_periods, fast_simulat
 from guichet.screening.engine.compute import _period_for, compute_households
 from guichet.screening.engine.fast_simulation import FastSimulation
 from guichet.screening.engine.reference import plain_results
-from guichet.screening.engine.situation import build_simulation
+from guichet.screening.engine.situation import build_simulation, input_keys
 from guichet.screening.household import Household, Person
 from guichet.screening.tests.households import PERIOD, VARIED_HOUSEHOLDS, our_value
 
@@ -80,13 +80,9 @@ def _stored(simulation, keys):
     return stored
 
 
-def test_inputs_stored_once_per_variable_are_what_set_input_stores_month_by_month(
-    openfisca_system, monkeypatch
-):
-    from guichet.screening.engine import situation
-
+def test_inputs_stored_once_per_variable_are_what_set_input_stores_month_by_month(openfisca_system):
     households = [VARIED_HOUSEHOLDS["couple_three_children_cf"], VARIED_HOUSEHOLDS["reunion_single_parent"]]
-    keys = sorted(situation.input_keys(PERIOD))
+    keys = sorted(input_keys(PERIOD))
     ours, _ = build_simulation(households, PERIOD, prefill=False, fast=True)
     stock, _ = build_simulation(households, PERIOD, prefill=False)  # set_input month by month
     assert _stored(ours, keys) == _stored(stock, keys)

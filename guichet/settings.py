@@ -4,36 +4,22 @@ Development defaults are safe for a laptop (SQLite, files instead of e-mails and
 GUICHET_ENV=production the process refuses to start on an insecure secret key or with DEBUG on.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from guichet.env import env_bool, env_choice, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
-
-
-GUICHET_ENV = os.environ.get("GUICHET_ENV", "development")
+GUICHET_ENV = env_choice("GUICHET_ENV", "development", ("development", "production"))
 IS_PRODUCTION = GUICHET_ENV == "production"
 
 DEV_SECRET_KEY = "django-insecure-guichet-development-only-never-use-in-production"
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+SECRET_KEY = env_str("SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = env_bool("DEBUG", not IS_PRODUCTION)
 
 if IS_PRODUCTION:
@@ -91,7 +77,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "guichet.urls"
-ADMIN_URL = os.environ.get("ADMIN_URL", "administration/")
+ADMIN_URL = env_str("ADMIN_URL", "administration/")
 WSGI_APPLICATION = "guichet.wsgi.application"
 
 TEMPLATES = [
@@ -115,7 +101,7 @@ TEMPLATES = [
 # Database: SQLite by default (no service needed), PostgreSQL when DATABASE_URL says so.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'guichet.sqlite3'}"),
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'guichet.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
@@ -157,33 +143,38 @@ GUICHET_ARGON2 = {  # OWASP's baseline; raise them where the servers can afford 
     "parallelism": env_int("GUICHET_ARGON2_PARALLELISM", 1),
 }
 
-# Failed-login throttling (django-axes): lock an identifier + IP pair after N failures.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed-login throttling (django-axes), per account whatever spelling was typed (accounts/lockout.py).
+# The holder unlocks at once by resetting the password through their own channel.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "guichet.accounts.lockout.axes_username"
+AXES_CLIENT_IP_CALLABLE = "guichet.accounts.lockout.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Reverse proxies whose X-Forwarded-For is believed (addresses, comma-separated); nobody else's is.
+GUICHET_TRUSTED_PROXIES = env_list("GUICHET_TRUSTED_PROXIES", "")
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # Optional sign-in with an identity provider (FranceConnect or any OpenID Connect provider), never
 # required. Off while OIDC_RP_CLIENT_ID is empty.
-GUICHET_OIDC_PROVIDER_NAME = os.environ.get("GUICHET_OIDC_PROVIDER_NAME", "FranceConnect")
-OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
-OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
-OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
-OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
-OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
-OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
-OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
-OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid profile email")
+GUICHET_OIDC_PROVIDER_NAME = env_str("GUICHET_OIDC_PROVIDER_NAME", "FranceConnect")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid profile email")
 OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
 OIDC_AUTHENTICATE_CLASS = "guichet.accounts.oidc.AuthenticationRequestView"
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
 LOGIN_REDIRECT_URL_FAILURE = "/comptes/connexion/?echec_identification=1"
 
 # Two-factor authentication (django-otp, TOTP).
-OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Guichet")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Guichet")
 GUICHET_ROLES_REQUIRING_2FA = ("agent", "aidant", "responsable")
 # Staff sessions (the roles above): signed out after this much inactivity, and after this length at most.
 GUICHET_STAFF_SESSION_IDLE_MINUTES = env_int("GUICHET_STAFF_SESSION_IDLE_MINUTES", 30)
@@ -197,7 +188,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", BASE_DIR / "var" / "static"))
 # Documents (attachments, personal folders) are encrypted at rest: see guichet/core/encryption.py.
 # Fernet keys separated by commas; the first encrypts, every one decrypts (rotation: rotate_document_key).
 GUICHET_DOCUMENT_KEYS = env_list("GUICHET_DOCUMENT_KEYS", "")
@@ -216,43 +207,41 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 # Interface theme: "dsfr" is reserved to State services; "neutre" carries no Marianne and no State logo.
-GUICHET_THEME = os.environ.get("GUICHET_THEME", "dsfr")
+GUICHET_THEME = env_str("GUICHET_THEME", "dsfr")
 if GUICHET_THEME not in {"dsfr", "neutre"}:
     raise ImproperlyConfigured("GUICHET_THEME doit valoir « dsfr » ou « neutre ».")
-GUICHET_SERVICE_NAME = os.environ.get("GUICHET_SERVICE_NAME", "Guichet")
-GUICHET_OPERATOR_NAME = os.environ.get("GUICHET_OPERATOR_NAME", "Ville de Villeneuve-sur-Lot")
+GUICHET_SERVICE_NAME = env_str("GUICHET_SERVICE_NAME", "Guichet")
+GUICHET_OPERATOR_NAME = env_str("GUICHET_OPERATOR_NAME", "Ville de Villeneuve-sur-Lot")
 DSFR_MARK_OPTIONAL_FIELDS = True
 
 # Notifications: e-mail, SMS and postal letters. Development writes every message to files.
-NOTIFICATIONS_DIR = Path(os.environ.get("NOTIFICATIONS_DIR", BASE_DIR / "var" / "notifications"))
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+NOTIFICATIONS_DIR = Path(env_str("NOTIFICATIONS_DIR", BASE_DIR / "var" / "notifications"))
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = NOTIFICATIONS_DIR / "email"
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Guichet <ne-pas-repondre@guichet.localhost>")
-GUICHET_SMS_BACKEND = os.environ.get(
-    "GUICHET_SMS_BACKEND", "guichet.core.notifications.backends.FileSmsBackend"
-)
-GUICHET_LETTER_BACKEND = os.environ.get(
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Guichet <ne-pas-repondre@guichet.localhost>")
+GUICHET_SMS_BACKEND = env_str("GUICHET_SMS_BACKEND", "guichet.core.notifications.backends.FileSmsBackend")
+GUICHET_LETTER_BACKEND = env_str(
     "GUICHET_LETTER_BACKEND", "guichet.core.notifications.backends.PdfLetterBackend"
 )
 
 # Audit journal: where `export_journal_head` appends the daily head hash (copy it to another machine).
-JOURNAL_EXPORT_DIR = Path(os.environ.get("JOURNAL_EXPORT_DIR", BASE_DIR / "var" / "journal"))
+JOURNAL_EXPORT_DIR = Path(env_str("JOURNAL_EXPORT_DIR", BASE_DIR / "var" / "journal"))
 
 # Background jobs (django-tasks): the database backend, a worker started by `make run`.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 
@@ -340,7 +329,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
+    },
     "loggers": {
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},

@@ -1,5 +1,6 @@
 """Every write on people, organisations, roles, two-factor devices and API tokens."""
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -12,7 +13,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from guichet.accounts.models import ApiToken, Membership, Organisation, Role, User
-from guichet.core.exceptions import InvalidInput
+from guichet.core.exceptions import InvalidInput, PermissionDenied
+from guichet.core.notifications.services import notify_account_holder
 
 RECOVERY_CODE_COUNT = 10
 
@@ -78,25 +80,69 @@ def deactivate_member(*, membership: Membership) -> Membership:
     return membership
 
 
+# A pending enrolment shows its secret on screen: it stops working after this long.
+ENROLMENT_VALIDITY = datetime.timedelta(minutes=10)
+
+
+def has_confirmed_second_factor(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def pending_enrolment(*, user: User) -> TOTPDevice | None:
+    """The unconfirmed device being enrolled, if it was started less than ENROLMENT_VALIDITY ago."""
+    expired_before = timezone.now() - ENROLMENT_VALIDITY
+    TOTPDevice.objects.filter(user=user, confirmed=False, created_at__lt=expired_before).delete()
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
 @transaction.atomic
-def start_totp_enrolment(*, user: User) -> TOTPDevice:
-    """A fresh unconfirmed TOTP device; earlier unconfirmed ones are dropped."""
+def start_totp_enrolment(*, user: User, session_verified: bool) -> TOTPDevice:
+    """A fresh unconfirmed TOTP device; earlier unconfirmed ones are dropped.
+
+    When the account already has a second factor, only a session that passed it may enrol another.
+    """
+    if has_confirmed_second_factor(user) and not session_verified:
+        raise PermissionDenied(_("Saisissez d'abord le code de votre application actuelle."))
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     return TOTPDevice.objects.create(user=user, name=_("Application d'authentification"), confirmed=False)
 
 
 @transaction.atomic
-def confirm_totp_enrolment(*, device: TOTPDevice, token: str) -> list[str]:
-    """Confirm the device with a first code; return one-time recovery codes, shown once."""
+def confirm_totp_enrolment(*, device: TOTPDevice, token: str, session_verified: bool) -> list[str]:
+    """Confirm the device with a first code; return one-time recovery codes, shown once.
+
+    A session that has not passed the account's existing second factor can never confirm a new one
+    (reading a pending secret with the password alone must not open the account), and the holder is
+    told through their own channel that a device was added.
+    """
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     if device.confirmed:
         raise InvalidInput(_("Cette application est déjà enregistrée."))
+    user = device.user
+    if has_confirmed_second_factor(user) and not session_verified:
+        raise PermissionDenied(_("Saisissez d'abord le code de votre application actuelle."))
+    if device.created_at < timezone.now() - ENROLMENT_VALIDITY:
+        device.delete()
+        raise InvalidInput(_("Cet enregistrement a expiré (10 minutes). Recommencez depuis le début."))
     if not device.verify_token((token or "").replace(" ", "")):
         raise InvalidInput(
             _("Le code ne correspond pas. Saisissez les 6 chiffres affichés par l'application.")
         )
+    had_one = has_confirmed_second_factor(user)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    return regenerate_recovery_codes(user=device.user)
+    if had_one:
+        notify_account_holder(
+            user,
+            subject=_("Une application de double authentification a été ajoutée à votre compte"),
+            body=_(
+                "Bonjour,\n\nUne nouvelle application d'authentification vient d'être ajoutée à votre compte "
+                "Guichet (%(username)s), le %(when)s.\n\nSi ce n'est pas vous, prévenez tout de suite "
+                "le responsable de votre structure : quelqu'un connaît votre mot de passe."
+            )
+            % {"username": user.username, "when": timezone.localtime().strftime("%d/%m/%Y à %H h %M")},
+        )
+    return regenerate_recovery_codes(user=user)
 
 
 @transaction.atomic

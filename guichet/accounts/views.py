@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,6 +23,7 @@ from guichet.accounts.forms import (
     LoginForm,
     OtpTokenForm,
 )
+from guichet.accounts.lockout import unlock_account
 from guichet.accounts.models import Role
 from guichet.accounts.oidc import oidc_enabled
 from guichet.accounts.selectors import active_memberships, roles_of
@@ -69,6 +70,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = GuichetSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        # The link came through the holder's own channel: a lock-out set by someone else ends here.
+        response = super().form_valid(form)
+        unlock_account(form.user)
+        return response
+
 
 def _safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -102,18 +109,19 @@ def _qr_svg(device: TOTPDevice) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    verified = request.user.is_verified()
+    if services.has_confirmed_second_factor(request.user) and not verified:
+        # The password alone never reaches a pending secret: the existing factor comes first.
+        return redirect(f"{reverse('accounts:otp_verify')}?next={request.get_full_path()}")
+    device = services.pending_enrolment(user=request.user)
     if device is None:
-        if (
-            TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
-            and not request.user.is_verified()
-        ):
-            return redirect("accounts:otp_verify")
-        device = services.start_totp_enrolment(user=request.user)
+        device = services.start_totp_enrolment(user=request.user, session_verified=verified)
     form = OtpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            codes = services.confirm_totp_enrolment(device=device, token=form.cleaned_data["token"])
+            codes = services.confirm_totp_enrolment(
+                device=device, token=form.cleaned_data["token"], session_verified=verified
+            )
         except InvalidInput as exc:
             form.add_error("token", exc.message)
         else:

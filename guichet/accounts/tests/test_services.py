@@ -74,13 +74,13 @@ def test_totp_enrolment_needs_a_correct_first_code():
     from django_otp.oath import TOTP
 
     user = UserFactory()
-    device = services.start_totp_enrolment(user=user)
+    device = services.start_totp_enrolment(user=user, session_verified=False)
     with pytest.raises(InvalidInput):
-        services.confirm_totp_enrolment(device=device, token="000000")
+        services.confirm_totp_enrolment(device=device, token="000000", session_verified=False)
     device.refresh_from_db()
     device.throttle_reset()
     code = f"{TOTP(device.bin_key).token():06d}"
-    codes = services.confirm_totp_enrolment(device=device, token=code)
+    codes = services.confirm_totp_enrolment(device=device, token=code, session_verified=False)
     device.refresh_from_db()
     assert device.confirmed
     assert len(codes) == services.RECOVERY_CODE_COUNT

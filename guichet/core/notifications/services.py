@@ -92,3 +92,20 @@ def mark_letter_posted(*, notification_id, organisation_ids, user) -> Notificati
         notification.posted_by = user
         notification.save(update_fields=["posted_at", "posted_by"])
     return notification
+
+
+def notify_account_holder(user, *, subject: str, body: str, organisation_id=None) -> Notification | None:
+    """Tell a person through their own recorded channel: their e-mail address, else their mobile.
+
+    Used for security events (a second factor added, a mandate given in their name): the message goes
+    where only the holder reads it, never to an address typed by whoever triggered the event.
+    """
+    if user.email:
+        return send_notification(
+            kind="email", recipient=user.email, subject=subject, body=body, organisation_id=organisation_id
+        )
+    if user.phone:
+        return send_notification(
+            kind="sms", recipient=user.phone, subject="", body=body[:640], organisation_id=organisation_id
+        )
+    return None

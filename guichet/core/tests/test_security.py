@@ -66,13 +66,13 @@ def test_production_refuses_to_start_with_the_development_secret_key():
 
 
 def test_production_refuses_to_start_with_debug_on():
-    result = _settings_in_subprocess({"GUICHET_ENV": "production", "SECRET_KEY": "k" * 64, "DEBUG": "true"})
+    result = _settings_in_subprocess({"GUICHET_ENV": "production", "SECRET_KEY": "kX7-pQ2_zR9" * 6, "DEBUG": "true"})
     assert result.returncode != 0
     assert "DEBUG" in result.stderr
 
 
 def test_production_refuses_to_start_without_document_encryption_keys():
-    result = _settings_in_subprocess({"GUICHET_ENV": "production", "SECRET_KEY": "k" * 64})
+    result = _settings_in_subprocess({"GUICHET_ENV": "production", "SECRET_KEY": "kX7-pQ2_zR9" * 6})
     assert result.returncode != 0
     assert "GUICHET_DOCUMENT_KEYS" in result.stderr
 
@@ -81,7 +81,7 @@ def test_production_turns_on_hsts_and_secure_cookies():
     result = _settings_in_subprocess(
         {
             "GUICHET_ENV": "production",
-            "SECRET_KEY": "k" * 64,
+            "SECRET_KEY": "kX7-pQ2_zR9" * 6,
             "ALLOWED_HOSTS": "guichet.example",
             "GUICHET_DOCUMENT_KEYS": "vW2f0nT0i8C3yH0m4lYbZQkqgQyO0o1KkB4xJ5c6d7E=",
         }

@@ -31,3 +31,22 @@ class GuichetErrorMiddleware:
             {"message": exception.message, "back": back},
             status=exception.status_code,
         )
+
+
+class NoStoreMiddleware:
+    """Nothing Guichet renders is kept by a browser or a proxy cache unless its view says so.
+
+    Pages carry people's dossiers, receipts, letters, exports and codes; on a shared computer (France
+    Services, médiathèque) the browser's cache or its "back" button must not hand them to the next
+    person. Static files never reach this middleware (WhiteNoise answers them before it, with their own
+    long cache headers); a view that wants its response cached sets Cache-Control itself.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -364,14 +364,18 @@ def test_route_answers_each_role_as_the_matrix_says(world, name, pattern):
     if name in world["actions"]:
         kwargs["action"] = world["actions"][name]
     url = reverse(name, kwargs=kwargs)
-    seen = {}
+    seen, cacheable = {}, []
     for role in ROLES:
         client = _client(world, role)
         with transaction.atomic():
             response = getattr(client, method)(url)
             seen[role] = _outcome(response)
             transaction.set_rollback(True)  # each role sees the same data
+        # What a page shows a person (dossier, receipt, letter, export, code) never stays in a cache.
+        if "no-store" not in response.get("Cache-Control", ""):
+            cacheable.append(role)
     assert seen == expected
+    assert cacheable == [], f"{name} peut être gardé en cache pour : {cacheable}"
 
 
 def test_an_unknown_dossier_and_a_forbidden_one_look_the_same(world):

@@ -4,7 +4,6 @@ Reads only. A report with `nominative=False` (for analysts) carries no aidant no
 """
 
 import calendar
-import csv
 import datetime
 import io
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from guichet.core import spreadsheet
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
 from guichet.mediation.models import Diagnostic, MediationSession, Outcome, SessionTheme
@@ -165,11 +165,6 @@ def _by_aidant(sessions, diagnostics) -> list[dict]:
     return sorted(result, key=lambda row: (-row["sessions"], str(row["aidant"])))
 
 
-def _cell(text: str) -> str:
-    """A spreadsheet must not read a typed name as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 CSV_HEADERS = (
     "Date",
     "Organisation",
@@ -194,14 +189,14 @@ def sessions_csv(*, organisation_ids: list, period: Period, aidant_id=None) -> b
         .order_by("happened_on", "created_at")
     )
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = spreadsheet.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
     for session in sessions:
         writer.writerow(
             [
                 session.happened_on.strftime("%d/%m/%Y"),
-                _cell(session.organisation.name),
-                _cell(str(session.aidant)),
+                session.organisation.name,
+                str(session.aidant),
                 str(session.person_id)[:8].upper(),
                 ", ".join(sorted(str(theme.get_theme_display()) for theme in session.themes.all())),
                 str(session.get_channel_display()),

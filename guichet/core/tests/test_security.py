@@ -66,7 +66,9 @@ def test_production_refuses_to_start_with_the_development_secret_key():
 
 
 def test_production_refuses_to_start_with_debug_on():
-    result = _settings_in_subprocess({"GUICHET_ENV": "production", "SECRET_KEY": "kX7-pQ2_zR9" * 6, "DEBUG": "true"})
+    result = _settings_in_subprocess(
+        {"GUICHET_ENV": "production", "SECRET_KEY": "kX7-pQ2_zR9" * 6, "DEBUG": "true"}
+    )
     assert result.returncode != 0
     assert "DEBUG" in result.stderr
 

@@ -73,7 +73,8 @@ def test_a_secret_is_read_from_the_file_named_by_name_file(monkeypatch, tmp_path
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("AXES_ENABLED", "ture"), ("SESSION_COOKIE_SECURE", "Ture"), ("OIDC_USE_PKCE", "flase")]
+    ("name", "value"),
+    [("AXES_ENABLED", "ture"), ("SESSION_COOKIE_SECURE", "Ture"), ("OIDC_USE_PKCE", "flase")],
 )
 def test_the_process_does_not_start_with_a_misspelt_protection(name, value):
     result = _run(["-c", "import django; django.setup()"], {name: value})

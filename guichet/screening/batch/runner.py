@@ -6,12 +6,12 @@ Peak memory is bounded by the chunk size (one vectorised OpenFisca simulation pe
 
 from __future__ import annotations
 
-import csv
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from guichet.core import spreadsheet
 from guichet.screening.batch.executors import make_executor
 from guichet.screening.batch.reading import count_rows, iter_raw_chunks
 from guichet.screening.batch.writing import ResultWriter
@@ -67,7 +67,7 @@ def run_file(
     # unreadable encoding is refused here, before any output file is created.
     chunks = iter_raw_chunks(input_path, chunk_size)
     with open(errors_path, "w", newline="", encoding="utf-8") as errors_file:
-        errors = csv.writer(errors_file)
+        errors = spreadsheet.writer(errors_file)
         errors.writerow(["ligne", "household_id", "raison"])
         with (
             ResultWriter(output_path, codes) as writer,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from guichet.core.spreadsheet import safe_cells
 from guichet.screening.batch.reading import file_format
 
 CSS_VALUES = {0: "", 1: "gratuite", 2: "avec_participation"}
@@ -40,7 +41,8 @@ class ResultWriter:
             else:
                 columns[code] = values
         if self.format == "csv":
-            formatted = [columns["household_id"]]
+            # Amounts are ours; the identifier is the file's own and may look like a formula.
+            formatted = [safe_cells(columns["household_id"])]
             for code in [*self.codes, "total"]:
                 if code == "css":
                     formatted.append(columns[code])

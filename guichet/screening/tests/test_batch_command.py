@@ -1,5 +1,6 @@
 """manage.py screen: a caseload file, one situation in JSON, and its documentation matches --help."""
 
+import csv
 import json
 import re
 from io import StringIO
@@ -149,3 +150,19 @@ def test_the_dask_engine_does_not_fill_the_terminal_with_its_own_logs(tmp_path):
     assert "1 foyers calculés" in output or "1 foyer calculé" in output, output
     for chatter in ("Scheduler at", "Start Nanny", "Register worker", "Starting worker compute stream"):
         assert chatter not in output, output
+
+
+def test_caseload_results_and_errors_never_echo_a_formula(tmp_path, openfisca_system):
+    source = tmp_path / "foyers.csv"
+    source.write_text(
+        "household_id;role;date_naissance;salaire_net_mensuel;depcom;loyer_mensuel\n"
+        '"=HYPERLINK(""http://x.example"")";demandeur;1990-01-01;800;75056;600\n'
+        "@SUM(1+1);demandeur;1990-02-30;0;75056;600\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "resultats.csv"
+    call_command("screen", str(source), "--out", str(out), "--period", PERIOD, "--benefits", "rsa")
+    results = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert results[1][0] == '\'=HYPERLINK("http://x.example")'
+    errors = list(csv.reader(Path(str(out) + ".errors.csv").read_text(encoding="utf-8").splitlines()))
+    assert errors[1][1] == "'@SUM(1+1)"

@@ -15,6 +15,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from guichet.accounts import services
 from guichet.accounts.models import ExternalIdentity, User
+from guichet.core.anonymous_access import forget_anonymous_access
 from guichet.core.exceptions import InvalidInput
 
 CLAIMS_SESSION_KEY = "guichet_identity_claims"
@@ -81,6 +82,7 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
     def get_or_create_user(self, access_token, id_token, payload):
         user = super().get_or_create_user(access_token, id_token, payload)
         if user is not None:
+            forget_anonymous_access(self.request.session)
             claims = getattr(self, "_claims", {})
             self.request.session[CLAIMS_SESSION_KEY] = {
                 k: str(claims[k]) for k in IDENTITY_CLAIMS if k in claims

@@ -28,6 +28,7 @@ from guichet.accounts.models import Role
 from guichet.accounts.oidc import oidc_enabled
 from guichet.accounts.selectors import active_memberships, roles_of
 from guichet.accounts.session_expiry import start_session_clock
+from guichet.core.anonymous_access import forget_anonymous_access
 from guichet.core.exceptions import InvalidInput
 
 ROLE_HOMES = {
@@ -52,6 +53,8 @@ class LoginView(auth_views.LoginView):
         return context
 
     def form_valid(self, form):
+        # Dossiers and screenings this browser opened before belong to whoever used it then.
+        forget_anonymous_access(self.request.session)
         response = super().form_valid(form)
         start_session_clock(self.request.session)
         return response

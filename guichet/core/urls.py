@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("mentions-legales/", views.legal, name="legal"),
+    path("j-ai-fini/", views.clear_traces, name="clear_traces"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -2,7 +2,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from guichet.core.channels import Channel
 
@@ -20,6 +20,19 @@ def accessibility(request):
 @require_GET
 def legal(request):
     return render(request, "core/mentions_legales.html")
+
+
+@require_http_methods(["GET", "POST"])
+def clear_traces(request):
+    """« J'ai fini, effacer mes traces » : on a shared computer, end everything this browser holds.
+
+    The session is flushed (logged out, dossiers and screenings opened with a code forgotten, codes to
+    hand over gone); the page then says what the browser itself may still keep.
+    """
+    if request.method == "POST":
+        request.session.flush()
+        return render(request, "core/traces_effacees.html")
+    return render(request, "core/effacer_traces.html")
 
 
 @require_GET

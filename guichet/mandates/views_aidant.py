@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.accounts.models import User
+from guichet.core import session_secrets
 from guichet.core.exceptions import InvalidInput
 from guichet.core.journal import entries_for_subject
 from guichet.core.phone import normalize_phone
@@ -176,7 +177,7 @@ def _mandate_context(request, mandate, **extra):
         "summary": documents.scope_summary(mandate),
         "awaiting": mandate.state == MandateState.AWAITING_CONSENT,
         "active": mandate.state == MandateState.ACTIVE,
-        "code": request.session.get(CODES_SESSION_KEY, {}).get(str(mandate.pk)),
+        "code": session_secrets.recall(request.session, CODES_SESSION_KEY, str(mandate.pk)),
         "screen_form": ScreenConsentForm(),
         "paper_form": PaperConsentForm(),
         "send_code_form": SendCodeForm(initial={"phone": mandate.usager.phone}),
@@ -219,7 +220,7 @@ def mandate_pdf(request, mandate_id):
     mandate = perms.mandate_for_aidant(request.user, mandate_id)
     if not mandate.pdf:
         raise Http404
-    code = request.session.get(CODES_SESSION_KEY, {}).get(str(mandate.pk))
+    code = session_secrets.recall(request.session, CODES_SESSION_KEY, str(mandate.pk))
     pdf = documents.mandate_pdf(mandate, code=code) if code else mandate.pdf.read()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="mandat-{mandate.reference}.pdf"'
@@ -280,6 +281,4 @@ def act_continue(request, mandate_id, dossier_id):
 
 
 def remember_mandate_code(request, mandate, code: str) -> None:
-    codes = request.session.get(CODES_SESSION_KEY, {})
-    codes[str(mandate.pk)] = code
-    request.session[CODES_SESSION_KEY] = dict(list(codes.items())[-10:])
+    session_secrets.keep(request.session, CODES_SESSION_KEY, str(mandate.pk), code)

@@ -106,6 +106,7 @@ def _detail_context(request, dossier, **forms):
         ),
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "conflict": forms.get("conflict"),
+        "new_code": forms.get("new_code"),
     }
 
 
@@ -192,8 +193,12 @@ def dossier_action(request, dossier_id, action):
             messages.success(request, _("Message envoyé par le canal choisi par la personne."))
         elif action == "nouveau-code":
             code = followup.reset_followup_code(dossier=dossier, actor=request.user)
-            remember_code(request, dossier, code)
-            messages.success(request, _("Nouveau code de suivi à remettre à la personne : %s") % code)
+            remember_code(request, dossier, code)  # encrypted, for the follow-up sheet to print
+            # Shown by this response only: never in the messages cookie, which is signed, not encrypted.
+            dossier = perms.dossier_for_staff(request.user, dossier_id)
+            return render(
+                request, "procedures/agent/dossier.html", _detail_context(request, dossier, new_code=code)
+            )
         else:
             raise InvalidInput(_("Action inconnue."))
     except Conflict as exc:

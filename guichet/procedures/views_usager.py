@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.accounts.oidc import identity_claims
+from guichet.core import session_secrets
 from guichet.core.channels import Channel
 from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.procedures import definition as defn
@@ -38,13 +39,11 @@ def followup_url(request) -> str:
 
 
 def remember_code(request, dossier: Dossier, code: str) -> None:
-    codes = request.session.get(CODES_SESSION_KEY, {})
-    codes[str(dossier.pk)] = code
-    request.session[CODES_SESSION_KEY] = dict(list(codes.items())[-10:])
+    session_secrets.keep(request.session, CODES_SESSION_KEY, str(dossier.pk), code)
 
 
 def remembered_code(request, dossier: Dossier) -> str | None:
-    return request.session.get(CODES_SESSION_KEY, {}).get(str(dossier.pk))
+    return session_secrets.recall(request.session, CODES_SESSION_KEY, str(dossier.pk))
 
 
 def catalogue(request):

@@ -84,6 +84,7 @@ RULES = {
     "core:accessibility": ("get", everyone(OK)),
     "core:legal": ("get", everyone(OK)),
     "core:healthz": ("get", everyone(OK)),
+    "core:clear_traces": ("get", everyone(OK)),
     "accounts:login": ("get", everyone(OK)),
     "accounts:logout": ("post", everyone(OK)),
     "accounts:password_reset": ("get", everyone(OK)),

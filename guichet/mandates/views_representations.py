@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guichet.accounts.models import Role
 from guichet.accounts.perms import has_role
 from guichet.accounts.selectors import organisations_where
+from guichet.core.downloads import uploaded_file_response
 from guichet.core.exceptions import InvalidInput, PermissionDenied
 from guichet.mandates import perms, selectors
 from guichet.mandates.forms import RefusalForm, RepresentationForm
@@ -115,11 +115,8 @@ def representation_proof(request, representation_id):
     if elsewhere:
         return elsewhere
     representation = perms.representation_to_check(request.user, representation_id)
-    return FileResponse(
-        representation.proof.open("rb"),
-        as_attachment=True,
-        filename=representation.proof_name,
-        content_type=representation.proof_type,
+    return uploaded_file_response(
+        representation.proof, name=representation.proof_name, content_type=representation.proof_type
     )
 
 

@@ -1,7 +1,6 @@
 """The responsable's side: enrol, suspend and reactivate aidants; see and revoke the organisation's mandates."""
 
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,6 +9,7 @@ from guichet.accounts.decorators import role_required
 from guichet.accounts.models import Role
 from guichet.accounts.perms import managed_organisation_for
 from guichet.accounts.selectors import organisations_where
+from guichet.core.downloads import uploaded_file_response
 from guichet.core.exceptions import InvalidInput
 from guichet.mandates import perms, selectors
 from guichet.mandates.forms import EnrolmentForm, SuspendForm
@@ -84,11 +84,8 @@ def reactivate(request, habilitation_id):
 @role_required(Role.RESPONSABLE)
 def attestation(request, habilitation_id):
     habilitation = perms.habilitation_for_responsable(request.user, habilitation_id)
-    return FileResponse(
-        habilitation.attachment.open("rb"),
-        as_attachment=True,
-        filename=habilitation.attachment_name,
-        content_type=habilitation.attachment_type,
+    return uploaded_file_response(
+        habilitation.attachment, name=habilitation.attachment_name, content_type=habilitation.attachment_type
     )
 
 

@@ -1,7 +1,7 @@
 """Pages of the online journey, also used by agents filling a dossier for someone at the counter."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guichet.accounts.oidc import identity_claims
 from guichet.core import session_secrets
 from guichet.core.channels import Channel
+from guichet.core.downloads import uploaded_file_response
 from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.procedures import definition as defn
 from guichet.procedures import perms, receipts, selectors
@@ -255,11 +256,8 @@ def remove_document(request, dossier_id, attachment_id):
 def download_document(request, dossier_id, attachment_id):
     dossier = perms.dossier_for_editor(request, dossier_id)
     attachment = get_object_or_404(dossier.attachments, pk=attachment_id)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return uploaded_file_response(
+        attachment.file, name=attachment.original_name, content_type=attachment.content_type
     )
 
 

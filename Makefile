@@ -98,7 +98,7 @@ load-smoke: install
 	$(PY) bench/load/run_load.py --duration 20 --users 20
 
 fuzz: install
-	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=500 $(PY) -m pytest guichet/core/tests/test_fuzz_inputs.py guichet/core/tests/test_api_fuzz.py -p no:logging
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=500 $(PY) -m pytest guichet/core/tests/test_fuzz_inputs.py guichet/core/tests/test_api_fuzz.py guichet/core/tests/test_html_fuzz.py -p no:logging
 	SCREENING_EXAMPLES=100 $(PY) -m pytest guichet/screening/tests/test_engine_properties.py -p no:logging
 
 clean:

@@ -199,3 +199,27 @@ class RulesForm(GuichetForm):
     completion_days = forms.IntegerField(
         label=_("Délai laissé pour compléter un dossier (jours)"), min_value=1, max_value=365
     )
+
+
+class QueueFilterForm(forms.Form):
+    """The agent's queue filters, read from the query string: a value that means nothing is reported,
+    never passed to the database."""
+
+    demarche = forms.UUIDField(required=False, error_messages={"invalid": _("Cette démarche n'existe pas.")})
+    etat = forms.ChoiceField(required=False, error_messages={"invalid_choice": _("Cet état n'existe pas.")})
+    canal = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), *Channel.choices],
+        error_messages={"invalid_choice": _("Ce canal n'existe pas.")},
+    )
+    affectation = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), ("moi", "moi"), ("personne", "personne")],
+        error_messages={"invalid_choice": _("Choisissez « Les miens » ou « Non affectés ».")},
+    )
+    q = forms.CharField(required=False, max_length=50, strip=True)
+
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["etat"].choices = [("", ""), *states]
+        self.fields["q"].error_messages["max_length"] = _("Cherchez avec 50 caractères au plus.")

@@ -17,7 +17,13 @@ from guichet.core.journal import record
 from guichet.core.privacy.http import json_download
 from guichet.procedures import definition as defn
 from guichet.procedures import perms, privacy, selectors
-from guichet.procedures.forms import CorrectionRequestForm, CounterRequestForm, DecisionForm, MessageForm
+from guichet.procedures.forms import (
+    CorrectionRequestForm,
+    CounterRequestForm,
+    DecisionForm,
+    MessageForm,
+    QueueFilterForm,
+)
 from guichet.procedures.models import DossierState
 from guichet.procedures.services import drafts, followup, transitions
 from guichet.procedures.services import messages as dossier_messages
@@ -28,28 +34,33 @@ from guichet.procedures.workflow import allowed_actions
 @role_required(Role.AGENT)
 def queue(request):
     organisation_ids = perms.staff_organisation_ids(request.user)
-    params = request.GET
+    states = [s for s in DossierState.choices if s[0] != DossierState.BROUILLON]
+    filters = QueueFilterForm(request.GET, states=states)
+    valid = filters.is_valid()
+    wanted = filters.cleaned_data if valid else {}
     dossiers = selectors.queue(
         organisation_ids=organisation_ids,
-        procedure_id=params.get("demarche") or None,
-        state=params.get("etat", ""),
-        channel=params.get("canal", ""),
-        assigned_to=request.user if params.get("affectation") == "moi" else None,
-        unassigned=params.get("affectation") == "personne",
-        search=params.get("q", "").strip()[:50],
+        procedure_id=wanted.get("demarche"),
+        state=wanted.get("etat", ""),
+        channel=wanted.get("canal", ""),
+        assigned_to=request.user if wanted.get("affectation") == "moi" else None,
+        unassigned=wanted.get("affectation") == "personne",
+        search=wanted.get("q", ""),
     )
-    page = Paginator(dossiers, 25).get_page(params.get("page"))
+    page = Paginator(dossiers if valid else dossiers.none(), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "procedures/agent/queue.html",
         {
             "page": page,
             "procedures": perms.procedures_for_staff(request.user),
-            "states": [s for s in DossierState.choices if s[0] != DossierState.BROUILLON],
+            "states": states,
             "channels": Channel.choices,
-            "params": params,
+            "params": request.GET,
+            "filter_errors": [e for errors in filters.errors.values() for e in errors],
             "drafts": selectors.drafts_started_by(request.user, organisation_ids)[:10],
         },
+        status=200 if valid else 400,
     )
 
 

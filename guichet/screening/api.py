@@ -125,6 +125,8 @@ def _period(payload: dict, *, required: bool) -> str | None:
     },
 )
 def screen(request, payload: dict[str, Any] = SCREENING_BODY):
+    from openfisca_core.errors import ParameterNotFoundError
+
     from guichet.screening.engine import screen_household, screen_openfisca_situation
     from guichet.screening.household import HouseholdError, parse_household_dict
 
@@ -145,6 +147,14 @@ def screen(request, payload: dict[str, Any] = SCREENING_BODY):
         ).to_dict()
     except HouseholdError as exc:
         raise ScreeningInputError(exc.errors) from exc
+    except ParameterNotFoundError as exc:
+        raise ScreeningInputError(
+            [
+                _(
+                    "OpenFisca-France ne connaît pas toutes les règles de ce mois : choisissez un mois plus récent."
+                )
+            ]
+        ) from exc
     except ValueError as exc:
         raise ScreeningInputError([str(exc)]) from exc
 

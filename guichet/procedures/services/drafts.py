@@ -24,6 +24,8 @@ from guichet.procedures.services.common import (
     record_event,
 )
 
+CONTACT_NAME_MAX = Dossier._meta.get_field("contact_name").max_length
+
 
 @dataclass
 class StartedDossier:
@@ -47,8 +49,14 @@ def start_dossier(
         raise InvalidInput(_("Cette démarche n'est pas ouverte pour le moment."))
     if channel not in Channel.values:
         raise InvalidInput(_("Canal inconnu : %s.") % channel)
+    if received_at is not None and timezone.is_naive(received_at):
+        raise InvalidInput(
+            _("Précisez le fuseau horaire de la date de réception, par exemple 2026-12-07T10:30:00+01:00.")
+        )
     if received_at is not None and received_at > timezone.now():
         raise InvalidInput(_("La date de réception ne peut pas être dans le futur."))
+    if len(contact_name.strip()) > CONTACT_NAME_MAX:
+        raise InvalidInput(_("Le nom est trop long : %d caractères au plus.") % CONTACT_NAME_MAX)
     code = new_followup_code()
     dossier = Dossier.objects.create(
         number=new_dossier_number(),
@@ -189,7 +197,9 @@ def set_contact(
         errors.setdefault(
             "contact_address", _("Écrivez l'adresse sur plusieurs lignes : rue, puis code postal et ville.")
         )
-    dossier.contact_name = contact_name.strip()[:200]
+    if len(contact_name.strip()) > CONTACT_NAME_MAX:
+        errors["contact_name"] = _("Le nom est trop long : %d caractères au plus.") % CONTACT_NAME_MAX
+    dossier.contact_name = contact_name.strip()[:CONTACT_NAME_MAX]
     dossier.contact_email = email if "contact_email" not in errors else contact_email.strip()[:254]
     dossier.contact_phone = phone[:20] if "contact_phone" not in errors else contact_phone.strip()[:20]
     dossier.contact_address = address[:500]

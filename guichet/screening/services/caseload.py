@@ -145,10 +145,23 @@ def check_file(*, name: str, raw: bytes) -> CheckedFile:
     raise InvalidInput(_("Envoyez un fichier CSV (.csv) ou Parquet (.parquet)."))
 
 
+# OpenFisca-France has every parameter of the benefits we screen from this month on (some, such as the
+# bourse de lycée, start in September 2016); later than next year, no rule is known yet.
+FIRST_PERIOD = "2017-01"
+
+
 def check_period(period: str) -> str:
     period = (period or "").strip()
     if not PERIOD_PATTERN.match(period):
         raise InvalidInput(_("Indiquez le mois au format AAAA-MM, par exemple 2026-01."))
+    last = f"{timezone.localdate().year + 1}-12"
+    if not FIRST_PERIOD <= period <= last:
+        raise InvalidInput(
+            _(
+                "Choisissez un mois entre %(first)s et %(last)s : les règles des autres périodes ne sont pas connues."
+            )
+            % {"first": FIRST_PERIOD, "last": last}
+        )
     return period
 
 

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from guichet.screening.benefits import parse_benefit_codes
-
-PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def progress_line(done: int, total: int, width: int = 80) -> str:
@@ -57,8 +54,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         period = options["period"]
-        if period and not PERIOD_RE.match(period):
-            raise CommandError("--period : indiquez un mois au format AAAA-MM, par exemple 2026-11.")
+        if period:
+            from guichet.core.exceptions import InvalidInput
+            from guichet.screening.services.caseload import check_period
+
+            try:
+                period = check_period(period)
+            except InvalidInput as exc:
+                raise CommandError(f"--period : {exc.message}") from exc
         try:
             codes = parse_benefit_codes(options["benefits"])
         except ValueError as error:

@@ -1,5 +1,18 @@
-from dsfr.forms import DsfrBaseForm
+from django.utils.html import conditional_escape
+from dsfr.forms import DsfrBaseForm, DsfrBoundField
+
+
+class EscapedHelpBoundField(DsfrBoundField):
+    """django-dsfr's field templates print `help_text` with `|safe`. A help text a responsable typed in
+    the procedure editor would then reach the anonymous usager's page as HTML (a link, a `<meta refresh>`
+    to another site): it is escaped here, except a help text of ours marked safe on purpose."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        self.help_text = conditional_escape(self.help_text) if self.help_text else ""
 
 
 class GuichetForm(DsfrBaseForm):
-    """Base of our forms: DSFR markup (styled by either theme), optional fields marked."""
+    """Base of our forms: DSFR markup (styled by either theme), optional fields marked, help escaped."""
+
+    bound_field_class = EscapedHelpBoundField

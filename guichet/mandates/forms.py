@@ -110,12 +110,7 @@ class PaperConsentForm(GuichetForm):
 
 
 class SendCodeForm(GuichetForm):
-    phone = forms.CharField(
-        label=_("Téléphone mobile de la personne"),
-        max_length=30,
-        help_text=_("Par exemple : 06 12 34 56 78"),
-        widget=forms.TextInput(attrs={"type": "tel"}),
-    )
+    """No field: the code goes to the person's recorded mobile only, never to a number typed here."""
 
 
 class CodeForm(GuichetForm):

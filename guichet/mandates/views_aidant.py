@@ -26,7 +26,7 @@ from guichet.mandates.forms import (
 )
 from guichet.mandates.labels import action_label
 from guichet.mandates.models import MandateState
-from guichet.mandates.services import acting, mandates
+from guichet.mandates.services import acting, consent, mandates
 from guichet.procedures import selectors as procedure_selectors
 from guichet.procedures.models import Dossier, DossierState
 from guichet.procedures.views_usager import remember_code
@@ -180,7 +180,8 @@ def _mandate_context(request, mandate, **extra):
         "code": session_secrets.recall(request.session, CODES_SESSION_KEY, str(mandate.pk)),
         "screen_form": ScreenConsentForm(),
         "paper_form": PaperConsentForm(),
-        "send_code_form": SendCodeForm(initial={"phone": mandate.usager.phone}),
+        "send_code_form": SendCodeForm(),
+        "recorded_mobile": consent.masked_phone(mandate.usager.phone),
         "code_form": CodeForm(),
         "pending_code": mandate.consent_codes.filter(used_at__isnull=True, locked_at__isnull=True).first(),
         "journal": _mandate_journal(mandate),

@@ -71,12 +71,11 @@ def consent_paper(request, mandate_id):
 def send_code(request, mandate_id):
     mandate = perms.mandate_for_aidant(request.user, mandate_id)
     form = SendCodeForm(request.POST)
-    if not form.is_valid():
-        return _again(request, mandate, send_code_form=form)
     try:
-        consent.send_consent_code(mandate=mandate, by=request.user, phone=form.cleaned_data["phone"])
+        consent.send_consent_code(mandate=mandate, by=request.user)
     except InvalidInput as exc:
-        form.add_error("phone", exc.message)
+        form.is_valid()
+        form.add_error(None, exc.message)
         return _again(request, mandate, send_code_form=form)
     messages.success(request, _("Code envoyé par SMS. Il vaut 15 minutes : demandez-le à la personne."))
     return redirect(reverse("mandates:mandate", args=[mandate.pk]) + "#sms")

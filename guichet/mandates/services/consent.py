@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from guichet.core import journal
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
-from guichet.core.notifications.services import send_notification
-from guichet.core.phone import normalize_phone
+from guichet.core.notifications.services import notify_account_holder, send_notification
 from guichet.mandates import documents, perms
 from guichet.mandates.models import (
     DURATION_DAYS,
@@ -94,11 +93,30 @@ def consent_in_person(
     return _activate(mandate, by=by, method=method)
 
 
+def masked_phone(phone: str) -> str:
+    """A mobile number as the aidant may see it: enough to confirm it with the person, not to copy it."""
+    if not phone:
+        return ""
+    national = "0" + phone[3:] if phone.startswith("+33") else phone
+    return f"{national[:2]} •• •• •• {national[-2:]}"
+
+
 @transaction.atomic
-def send_consent_code(*, mandate: Mandate, by, phone: str) -> ConsentCode:
-    """Send a 6-digit code to the person's mobile; earlier codes stop working. At most 3 per mandate."""
+def send_consent_code(*, mandate: Mandate, by) -> ConsentCode:
+    """Send a 6-digit code to the person's recorded mobile; earlier codes stop working. At most 3 per mandate.
+
+    The code never goes to a number the aidant types: it would let the aidant read it on their own phone
+    and record a consent the person never gave. A person without a recorded mobile consents in person.
+    """
     mandate = _awaiting(mandate, by)
-    phone = normalize_phone(phone)
+    phone = mandate.usager.phone
+    if not phone:
+        raise InvalidInput(
+            _(
+                "Aucun téléphone mobile n'est enregistré pour cette personne : le code ne peut pas être envoyé. "
+                "Recueillez son accord sur place, à l'écran ou sur le formulaire imprimé."
+            )
+        )
     if mandate.consent_codes.count() >= MAX_CODES_PER_MANDATE:
         raise InvalidInput(
             _("Trois codes ont déjà été envoyés pour ce mandat : recueillez le consentement sur place.")
@@ -192,6 +210,25 @@ def _message(error: str, current: ConsentCode | None) -> str:
     return _("Ce code ne correspond pas. Il reste %d essai(s).") % left
 
 
+def _tell_the_person(mandate: Mandate) -> None:
+    """The person hears of the mandate through their own channel, not through the aidant who made it."""
+    notify_account_holder(
+        mandate.usager,
+        subject=_("Un mandat a été enregistré à votre nom"),
+        body=_(
+            "Bonjour,\n\n%(org)s peut maintenant faire des démarches pour vous, jusqu'au %(end)s "
+            "(mandat n° %(ref)s).\n\nSi vous n'avez pas donné votre accord, appelez %(org)s "
+            "ou le service, et vous pouvez arrêter ce mandat à tout moment avec son numéro et son code."
+        )
+        % {
+            "org": mandate.organisation,
+            "end": timezone.localtime(mandate.expires_at).strftime("%d/%m/%Y"),
+            "ref": mandate.reference,
+        },
+        organisation_id=mandate.organisation_id,
+    )
+
+
 def _activate(mandate: Mandate, *, by, method: str) -> Consented:
     now = timezone.now()
     code = new_followup_code()
@@ -213,6 +250,7 @@ def _activate(mandate: Mandate, *, by, method: str) -> Consented:
         data={"methode": method, "identite": mandate.identity_check, "fin": mandate.expires_at.isoformat()},
     )
     mandate.consent_entry_hash = entry.hash
+    _tell_the_person(mandate)
     mandate.pdf.save(f"{mandate.reference}.pdf", ContentFile(documents.mandate_pdf(mandate)), save=False)
     mandate.save()
     return Consented(mandate=mandate, followup_code=code)

@@ -263,7 +263,6 @@ def act_start(request, mandate_id, procedure_id):
     procedure = get_object_or_404(procedure_selectors.published_procedures(), pk=procedure_id)
     started = acting.start_under_mandate(mandate=mandate, aidant=request.user, procedure=procedure)
     perms.choose_mandate(request, started.dossier, mandate)
-    remember_code(request, started.dossier, started.followup_code)
     return redirect("procedures:started", dossier_id=started.dossier.pk)
 
 

@@ -3,7 +3,7 @@
 from django.http import Http404
 
 from guichet.accounts.models import Role
-from guichet.accounts.selectors import organisations_where
+from guichet.accounts.selectors import organisations_where, roles_of
 from guichet.procedures.models import Dossier, Procedure
 
 FOLLOWED_SESSION_KEY = "guichet_dossiers_suivis"
@@ -33,6 +33,12 @@ def is_usager_of(request, dossier: Dossier) -> bool:
     if request.user.is_authenticated and dossier.usager_id == request.user.pk:
         return True
     return str(dossier.pk) in request.session.get(FOLLOWED_SESSION_KEY, [])
+
+
+def acts_for_others(user) -> bool:
+    """Staff (agent, aidant, responsable, analyste) never take a person's place with a follow-up code:
+    what they do for someone goes through their role or mandate, and is journaled as such."""
+    return user.is_authenticated and bool(roles_of(user))
 
 
 def grant_followup(request, dossier: Dossier) -> None:

@@ -28,7 +28,16 @@ def my_dossiers(request):
 @require_http_methods(["GET", "POST"])
 def followup_form(request):
     form = FollowupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and perms.acts_for_others(request.user):
+        # Staff act for a person through their mandate or role, journaled as such, never as the person.
+        form.add_error(
+            None,
+            _(
+                "Vous êtes connecté avec un compte professionnel. Pour agir pour une personne, passez par "
+                "votre mandat ; pour suivre votre propre dossier, déconnectez-vous d'abord."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             dossier = followup.check_followup(
                 number=form.cleaned_data["number"], code=form.cleaned_data["code"]

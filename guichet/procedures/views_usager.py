@@ -81,10 +81,20 @@ def started(request, dossier_id):
         {
             "dossier": dossier,
             "code": remembered_code(request, dossier),
+            "code_sent_by": _code_sent_by(request, dossier),
             "first_section": first,
             "offers": folder.offers_for(dossier, request.user),
         },
     )
+
+
+def _code_sent_by(request, dossier: Dossier) -> str:
+    """For an aidant who started the dossier: how the person received the code ("" when they did not)."""
+    if dossier.channel != Channel.AIDANT or dossier.usager is None or dossier.usager_id == request.user.pk:
+        return ""
+    if dossier.usager.email:
+        return "email"
+    return "sms" if dossier.usager.phone else "aucun"
 
 
 def _steps(dossier: Dossier) -> list[dict]:

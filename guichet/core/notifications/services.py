@@ -94,7 +94,9 @@ def mark_letter_posted(*, notification_id, organisation_ids, user) -> Notificati
     return notification
 
 
-def notify_account_holder(user, *, subject: str, body: str, organisation_id=None) -> Notification | None:
+def notify_account_holder(
+    user, *, subject: str, body: str, organisation_id=None, secret: bool = False
+) -> Notification | None:
     """Tell a person through their own recorded channel: their e-mail address, else their mobile.
 
     Used for security events (a second factor added, a mandate given in their name): the message goes
@@ -102,10 +104,20 @@ def notify_account_holder(user, *, subject: str, body: str, organisation_id=None
     """
     if user.email:
         return send_notification(
-            kind="email", recipient=user.email, subject=subject, body=body, organisation_id=organisation_id
+            kind="email",
+            recipient=user.email,
+            subject=subject,
+            body=body,
+            organisation_id=organisation_id,
+            secret=secret,
         )
     if user.phone:
         return send_notification(
-            kind="sms", recipient=user.phone, subject="", body=body[:640], organisation_id=organisation_id
+            kind="sms",
+            recipient=user.phone,
+            subject="",
+            body=body[:640],
+            organisation_id=organisation_id,
+            secret=secret,
         )
     return None

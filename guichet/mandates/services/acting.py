@@ -1,9 +1,11 @@
 """An aidant acts on a dossier for a person, under a mandate checked at every request."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from guichet.core import journal
 from guichet.core.channels import Channel
+from guichet.core.notifications.services import notify_account_holder
 from guichet.mandates import perms
 from guichet.mandates.models import Mandate
 from guichet.mandates.services.representations import record_representative_act
@@ -33,7 +35,29 @@ def start_under_mandate(*, mandate: Mandate, aidant, procedure: Procedure) -> dr
         procedure=procedure, channel=Channel.AIDANT, actor=aidant, usager=mandate.usager
     )
     record_act(mandate=mandate, aidant=aidant, dossier=started.dossier, step="commencer")
+    _send_code_to_the_person(mandate, started)
     return started
+
+
+def _send_code_to_the_person(mandate: Mandate, started: drafts.StartedDossier) -> None:
+    """The follow-up code goes to the person, never to the aidant's screen: the aidant's access is the
+    mandate, which ends; a code seen once would have opened the dossier after it ended."""
+    notify_account_holder(
+        mandate.usager,
+        subject=_("Votre dossier n° %s") % started.dossier.number,
+        body=_(
+            "%(org)s a commencé pour vous une demande : %(procedure)s.\nNuméro de dossier : %(number)s\n"
+            "Code de suivi (secret) : %(code)s\nGardez-les : ils vous permettent de suivre votre demande."
+        )
+        % {
+            "org": mandate.organisation,
+            "procedure": started.dossier.procedure_version.procedure.title,
+            "number": started.dossier.number,
+            "code": started.followup_code,
+        },
+        organisation_id=mandate.organisation_id,
+        secret=True,
+    )
 
 
 @transaction.atomic

@@ -166,3 +166,31 @@ def test_a_save_under_mandate_stays_within_its_query_budget(aidant_client, manda
     dossier = _start(aidant_client, mandate, procedure)
     with query_budget(28):
         assert _save(aidant_client, dossier).status_code == 302
+
+
+def test_the_aidant_never_sees_the_follow_up_code_and_the_person_receives_it(aidant_client, mandate, procedure):
+    from guichet.core.models import Notification
+
+    response = aidant_client.post(reverse("mandates:act_start", args=[mandate.pk, procedure.pk]), follow=True)
+    dossier = Dossier.objects.get(usager=mandate.usager)
+    page = response.content.decode()
+    assert "envoyés à la personne par SMS" in page
+    assert 'class="followup-code"' not in page
+    sms = Notification.objects.get(kind="sms", recipient=mandate.usager.phone)
+    assert dossier.number in sms.body or sms.secret
+    sheet = aidant_client.get(reverse("procedures:followup_sheet", args=[dossier.pk]))
+    assert sheet.status_code == 404
+
+
+def test_after_revocation_the_follow_up_page_does_not_give_the_aidant_the_persons_place(
+    aidant_client, mandate, procedure
+):
+    from guichet.procedures.services import followup
+
+    dossier = _start(aidant_client, mandate, procedure)
+    code = followup.reset_followup_code(dossier=dossier, actor=None)  # suppose the aidant learnt it
+    mandate_services.revoke_mandate(mandate=mandate, by=mandate.usager, revoked_as="usager")
+    response = aidant_client.post(reverse("procedures:followup"), {"number": dossier.number, "code": code})
+    assert "compte professionnel" in response.content.decode()
+    assert aidant_client.get(reverse("procedures:dossier", args=[dossier.pk])).status_code in (403, 404)
+    assert _save(aidant_client, dossier).status_code in (403, 404)

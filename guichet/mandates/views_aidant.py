@@ -29,7 +29,6 @@ from guichet.mandates.models import MandateState
 from guichet.mandates.services import acting, consent, mandates
 from guichet.procedures import selectors as procedure_selectors
 from guichet.procedures.models import Dossier, DossierState
-from guichet.procedures.views_usager import remember_code
 
 CODES_SESSION_KEY = "guichet_codes_mandats"
 

@@ -258,7 +258,7 @@ def documents(request, dossier_id):
 def remove_document(request, dossier_id, attachment_id):
     dossier = perms.dossier_for_editor(request, dossier_id)
     attachment = get_object_or_404(dossier.attachments, pk=attachment_id)
-    drafts.remove_attachment(attachment=attachment)
+    drafts.remove_attachment(attachment=attachment, actor=request.user)
     messages.success(request, _("Fichier retiré."))
     return redirect("procedures:documents", dossier_id=dossier.pk)
 
@@ -285,7 +285,7 @@ def contact(request, dossier_id):
     }
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        errors = drafts.set_contact(dossier_id=dossier.pk, **form.cleaned_data)
+        errors = drafts.set_contact(dossier_id=dossier.pk, actor=request.user, **form.cleaned_data)
         for field, message in errors.items():
             form.add_error(field, message)
         if not errors:

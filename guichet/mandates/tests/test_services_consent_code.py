@@ -93,7 +93,9 @@ def test_a_new_code_replaces_the_previous_one_and_three_codes_at_most_are_sent(a
         consent.send_consent_code(mandate=mandate, by=aidant)
 
 
-def test_the_code_goes_to_the_recorded_mobile_whatever_number_the_aidant_posts(aidant, mandate, login_with_2fa):
+def test_the_code_goes_to_the_recorded_mobile_whatever_number_the_aidant_posts(
+    aidant, mandate, login_with_2fa
+):
     client = Client()
     login_with_2fa(client, aidant)
     response = client.post(f"/mandats/{mandate.pk}/consentement/sms/", {"phone": "07 99 99 99 99"})

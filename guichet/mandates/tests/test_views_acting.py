@@ -168,7 +168,9 @@ def test_a_save_under_mandate_stays_within_its_query_budget(aidant_client, manda
         assert _save(aidant_client, dossier).status_code == 302
 
 
-def test_the_aidant_never_sees_the_follow_up_code_and_the_person_receives_it(aidant_client, mandate, procedure):
+def test_the_aidant_never_sees_the_follow_up_code_and_the_person_receives_it(
+    aidant_client, mandate, procedure
+):
     from guichet.core.models import Notification
 
     response = aidant_client.post(reverse("mandates:act_start", args=[mandate.pk, procedure.pk]), follow=True)

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.core.channels import Channel
-from guichet.core.exceptions import InvalidInput
+from guichet.core.exceptions import InvalidInput, PermissionDenied
 from guichet.core.phone import normalize_phone
 from guichet.procedures import definition as defn
-from guichet.procedures.models import Attachment, Dossier, DossierState, NotifyBy, Procedure
+from guichet.procedures import perms
+from guichet.procedures.models import AnswerVersion, Attachment, Dossier, DossierState, NotifyBy, Procedure
 from guichet.procedures.services.common import (
     code_fingerprint,
     lock_dossier,
@@ -124,6 +125,44 @@ def _editable(dossier: Dossier, fields: set[str] | None = None) -> None:
     raise InvalidInput(_("Ce dossier est déposé : il ne peut plus être modifié ainsi."))
 
 
+STAFF_ENTERED = (Channel.COUNTER, Channel.PHONE, Channel.MAIL)
+
+
+def _staff_writing(dossier: Dossier, actor) -> bool:
+    """Whether this write is by staff of the dossier's organisation (not the person themself).
+
+    Staff fill the dossiers they entered (counter, phone, mail). A person's own online draft, or one an
+    aidant fills under mandate, is the person's: staff may write there only in the fields a correction
+    opened (a piece or a figure received at the counter). Anything else is refused, not done silently.
+    """
+    if actor is None or not actor.is_authenticated or dossier.usager_id == actor.pk:
+        return False
+    if not perms.is_staff_of(actor, dossier):
+        return False
+    if dossier.channel not in STAFF_ENTERED and dossier.state != DossierState.A_COMPLETER:
+        raise PermissionDenied(
+            _(
+                "Ce dossier est rempli par la personne elle-même (en ligne ou avec un aidant) : le service ne "
+                "peut pas le modifier. Attendez son dépôt, puis demandez une correction si besoin."
+            )
+        )
+    return True
+
+
+def _journal_staff_write(dossier: Dossier, actor, changed: list[str]) -> None:
+    """Every staff write leaves a version of the answers and a journal entry naming the agent."""
+    AnswerVersion.objects.create(
+        dossier=dossier,
+        number=dossier.answer_versions.count() + 1,
+        answers=dossier.answers,
+        changed_fields=sorted(changed),
+        reason=_("Saisie par le service"),
+        actor=actor,
+        channel=dossier.channel,
+    )
+    record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
+
+
 @transaction.atomic
 def save_answers(
     *, dossier_id, values: dict, actor=None, expected_lock_version: int | None = None
@@ -133,11 +172,14 @@ def save_answers(
     known = {field["key"] for field in defn.all_fields(dossier.procedure_version.definition)}
     values = {key: str(value)[:5000] for key, value in values.items() if key in known}
     _editable(dossier, set(values) if dossier.state == DossierState.A_COMPLETER else None)
+    staff = _staff_writing(dossier, actor)
     changed = {key for key, value in values.items() if dossier.answers.get(key) != value}
     if changed:
         dossier.answers = {**dossier.answers, **values}
         dossier.lock_version += 1
         dossier.save(update_fields=["answers", "lock_version", "updated_at"])
+        if staff:
+            _journal_staff_write(dossier, actor, list(changed))
     return dossier
 
 
@@ -150,6 +192,7 @@ def set_contact(
     contact_phone: str,
     contact_address: str,
     notify_by: str,
+    actor=None,
 ) -> dict[str, str]:
     """How to reach the person. Nothing requires an e-mail address; the chosen channel needs its data.
 
@@ -158,6 +201,7 @@ def set_contact(
     """
     dossier = lock_dossier(dossier_id)
     _editable(dossier)
+    staff = _staff_writing(dossier, actor)
     errors = {}
     email = contact_email.strip().lower()
     if email:
@@ -206,6 +250,8 @@ def set_contact(
     dossier.notify_by = notify_by if notify_by in NotifyBy.values else dossier.notify_by
     dossier.lock_version += 1
     dossier.save()
+    if staff:
+        record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
     return errors
 
 
@@ -217,6 +263,7 @@ def add_attachment(*, dossier_id, slot_key: str, uploaded_file, actor=None, chan
     if slot is None:
         raise InvalidInput(_("Cette pièce n'est pas demandée pour cette démarche."))
     _editable(dossier, {slot_key} if dossier.state == DossierState.A_COMPLETER else None)
+    staff = _staff_writing(dossier, actor)
     max_bytes = slot.max_size_mb * 1024 * 1024
     if uploaded_file.size == 0:
         raise InvalidInput(_("Le fichier « %s » est vide.") % uploaded_file.name)
@@ -255,12 +302,16 @@ def add_attachment(*, dossier_id, slot_key: str, uploaded_file, actor=None, chan
     )
     attachment.file.save(attachment.id.hex, uploaded_file, save=False)
     attachment.save()
+    if staff:
+        record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
     return attachment
 
 
 @transaction.atomic
-def remove_attachment(*, attachment: Attachment) -> None:
+def remove_attachment(*, attachment: Attachment, actor=None) -> None:
     dossier = lock_dossier(attachment.dossier_id)
     _editable(dossier, {attachment.slot} if dossier.state == DossierState.A_COMPLETER else None)
+    if _staff_writing(dossier, actor):
+        record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
     attachment.file.delete(save=False)
     attachment.delete()

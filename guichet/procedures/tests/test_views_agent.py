@@ -160,3 +160,48 @@ def test_responsable_records_an_outage(client, login_with_2fa):
 def test_outages_page_is_for_responsables_only(client, login_with_2fa):
     login_with_2fa(client, member(Role.AGENT))
     assert client.get("/gestion/interruptions/").status_code == 403
+
+
+class TestStaffWrites:
+    """Staff write only in the dossiers they entered, or in fields a correction opened (issue 21, finding 9)."""
+
+    def test_an_agent_cannot_write_into_a_persons_own_online_draft(self, client, login_with_2fa):
+        from guichet.procedures.tests.test_views import _start_online
+
+        procedure = published_procedure()
+        dossier = _start_online(client, procedure)
+        agent = member(Role.AGENT, organisation=procedure.organisation)
+        staff = type(client)()
+        login_with_2fa(staff, agent)
+        response = staff.post(
+            f"/dossiers/{dossier.pk}/etape/identite/", {"nom": "Écrit par l'agent", "naissance": "1980-01-01"}
+        )
+        assert response.status_code == 403
+        assert "rempli par la personne elle-même" in text(response)
+        dossier.refresh_from_db()
+        assert "nom" not in dossier.answers
+
+    def test_every_agent_write_on_a_counter_dossier_leaves_a_version_and_a_journal_entry(
+        self, client, login_with_2fa
+    ):
+        from guichet.core.journal import JournalEntry
+
+        procedure = published_procedure()
+        agent = member(Role.AGENT, organisation=procedure.organisation)
+        login_with_2fa(client, agent)
+        client.post(
+            "/instruction/nouvelle-demande/",
+            {
+                "procedure": str(procedure.pk),
+                "channel": "counter",
+                "received_on": timezone.localdate().isoformat(),
+                "contact_name": "Marcel Dupuy",
+            },
+        )
+        dossier = Dossier.objects.get()
+        client.post(
+            f"/dossiers/{dossier.pk}/etape/identite/", {"nom": "Marcel Dupuy", "naissance": "1950-02-03"}
+        )
+        version = dossier.answer_versions.get()
+        assert version.actor == agent and "nom" in version.changed_fields
+        assert JournalEntry.objects.filter(action="dossier.staff_edit", actor_id=agent.pk).exists()

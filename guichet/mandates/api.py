@@ -71,7 +71,9 @@ def list_mandates(
     summary="Ce mandat permet-il, maintenant, d'agir pour cet usager sur cette démarche ?",
 )
 def verify_mandate(request, mandate_id: uuid.UUID, usager: uuid.UUID, demarche: str = ""):
-    mandate = Mandate.objects.select_related("organisation").filter(pk=mandate_id).first()
+    # A mandate given by someone else answers exactly as a missing one: nothing of it (number,
+    # organisation, end date) is told to whoever guesses or reuses its identifier.
+    mandate = Mandate.objects.select_related("organisation").filter(pk=mandate_id, usager_id=usager).first()
     if mandate is None:
         raise Http404
     procedure = None
@@ -79,10 +81,7 @@ def verify_mandate(request, mandate_id: uuid.UUID, usager: uuid.UUID, demarche: 
         procedure = Procedure.objects.filter(slug=demarche).first()
         if procedure is None:
             raise Http404
-    if mandate.usager_id != usager:
-        problem = ("autre_personne", _("Ce mandat n'a pas été donné par cette personne."))
-    else:
-        problem = perms.validity_problem(mandate, procedure=procedure)
+    problem = perms.validity_problem(mandate, procedure=procedure)
     return {
         "valide": problem is None,
         "motif": problem[0] if problem else "",

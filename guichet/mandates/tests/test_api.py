@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -34,7 +35,13 @@ def test_verify_gives_the_reason_when_it_is_not_valid(client, mandate, procedure
     other = client.get(
         f"/api/v1/mandats/{mandate.pk}/verification?usager={UserFactory().pk}", headers=headers
     )
-    assert other.json()["motif"] == "autre_personne"
+    missing = client.get(
+        f"/api/v1/mandats/{uuid.uuid4()}/verification?usager={UserFactory().pk}", headers=headers
+    )
+    # Another person's mandate answers exactly as a missing one: no number, organisation nor end date.
+    assert other.status_code == missing.status_code == 404
+    assert other.json() == missing.json()
+    assert mandate.reference not in other.content.decode()
     type(mandate).objects.filter(pk=mandate.pk).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )

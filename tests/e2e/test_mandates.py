@@ -174,7 +174,9 @@ def test_mandate_consented_remotely_with_the_code_read_from_the_sms(page, live_s
     mandate = _prepare_mandate(
         page, live_server, first_name="Ahmed", last_name="Benali", phone="06 12 00 00 01"
     )
-    assert page.get_by_label("Téléphone mobile de la personne").input_value() == "+33612000001"
+    # The code goes to the recorded mobile only: the aidant sees it masked and cannot type another one.
+    page.get_by_text("06 •• •• •• 01").wait_for()
+    assert page.get_by_label("Téléphone mobile de la personne").count() == 0
     page.get_by_role("button", name="Envoyer le code").click()
     page.get_by_text("Code envoyé par SMS").wait_for()
     sms = sorted(Path(settings.NOTIFICATIONS_DIR, "sms").glob("*.txt"))[-1].read_text(encoding="utf-8")

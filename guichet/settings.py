@@ -159,6 +159,9 @@ AXES_USERNAME_CALLABLE = "guichet.accounts.lockout.axes_username"
 AXES_CLIENT_IP_CALLABLE = "guichet.accounts.lockout.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Per account on purpose: a France Services or a médiathèque goes out through one address, which a
+# per-address lock would close for everyone there (docs/exploitation.md, `axes.W006`).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # Reverse proxies whose X-Forwarded-For is believed (addresses, comma-separated); nobody else's is.
 GUICHET_TRUSTED_PROXIES = env_list("GUICHET_TRUSTED_PROXIES", "")
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

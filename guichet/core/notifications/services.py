@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from guichet.core.exceptions import InvalidInput, NotFound
 from guichet.core.models import Notification
-from guichet.core.phone import normalize_phone
+from guichet.core.phone import can_receive_sms, normalize_phone, require_sms_capable
 
 SECRET_WIPED = gettext_lazy("Message effacé après l'envoi : il contenait un code ou un lien à usage unique.")
 
@@ -21,7 +21,7 @@ def _clean_recipient(kind: str, recipient: str) -> str:
             raise InvalidInput(_("L'adresse électronique « %s » n'est pas valide.") % recipient) from exc
         return recipient
     if kind == Notification.Kind.SMS:
-        return normalize_phone(recipient)
+        return require_sms_capable(normalize_phone(recipient))
     if len([line for line in recipient.splitlines() if line.strip()]) < 2:
         raise InvalidInput(_("Une adresse postale doit tenir sur au moins deux lignes (nom, puis adresse)."))
     return recipient
@@ -111,7 +111,7 @@ def notify_account_holder(
             organisation_id=organisation_id,
             secret=secret,
         )
-    if user.phone:
+    if user.phone and can_receive_sms(user.phone):
         return send_notification(
             kind="sms",
             recipient=user.phone,

@@ -14,6 +14,7 @@ from guichet.core import journal
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
 from guichet.core.notifications.services import notify_account_holder, send_notification
+from guichet.core.phone import can_receive_sms
 from guichet.mandates import documents, perms
 from guichet.mandates.models import (
     DURATION_DAYS,
@@ -115,6 +116,13 @@ def send_consent_code(*, mandate: Mandate, by) -> ConsentCode:
             _(
                 "Aucun téléphone mobile n'est enregistré pour cette personne : le code ne peut pas être envoyé. "
                 "Recueillez son accord sur place, à l'écran ou sur le formulaire imprimé."
+            )
+        )
+    if not can_receive_sms(phone):
+        raise InvalidInput(
+            _(
+                "Le numéro enregistré pour cette personne est une ligne fixe : il ne reçoit pas les SMS. "
+                "Recueillez son accord sur place."
             )
         )
     if mandate.consent_codes.count() >= MAX_CODES_PER_MANDATE:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput, PermissionDenied
-from guichet.core.phone import normalize_phone
+from guichet.core.phone import can_receive_sms, normalize_phone
 from guichet.procedures import definition as defn
 from guichet.procedures import perms
 from guichet.procedures.models import AnswerVersion, Attachment, Dossier, DossierState, NotifyBy, Procedure
@@ -237,6 +237,8 @@ def set_contact(
         key, value, message = required[notify_by]
         if not value:
             errors.setdefault(key, message)
+    if notify_by == NotifyBy.SMS and phone and "contact_phone" not in errors and not can_receive_sms(phone):
+        errors["contact_phone"] = _("Ce numéro ne reçoit pas les SMS : choisissez le courrier ou l'appel.")
     if notify_by == NotifyBy.LETTER and address and len(address.splitlines()) < 2:
         errors.setdefault(
             "contact_address", _("Écrivez l'adresse sur plusieurs lignes : rue, puis code postal et ville.")

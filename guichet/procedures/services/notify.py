@@ -1,6 +1,7 @@
 """Telling the usager, through the channel they chose: e-mail, SMS or a letter to print."""
 
 from guichet.core.notifications.services import send_notification
+from guichet.core.phone import can_receive_sms
 from guichet.procedures.models import Dossier, NotifyBy
 
 
@@ -13,7 +14,7 @@ def notify_usager(dossier: Dossier, *, subject: str, body: str):
             body=body,
             organisation_id=dossier.organisation_id,
         )
-    if dossier.notify_by == NotifyBy.SMS and dossier.contact_phone:
+    if dossier.notify_by == NotifyBy.SMS and dossier.contact_phone and can_receive_sms(dossier.contact_phone):
         return send_notification(
             kind="sms",
             recipient=dossier.contact_phone,
@@ -21,7 +22,8 @@ def notify_usager(dossier: Dossier, *, subject: str, body: str):
             body=body[:640],
             organisation_id=dossier.organisation_id,
         )
-    if dossier.notify_by == NotifyBy.LETTER and dossier.contact_address:
+    # A letter also when an SMS cannot reach the number (a fixed line recorded before it was checked).
+    if dossier.notify_by in (NotifyBy.LETTER, NotifyBy.SMS) and dossier.contact_address:
         recipient = f"{dossier.contact_name}\n{dossier.contact_address}"
         return send_notification(
             kind="letter",

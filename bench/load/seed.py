@@ -89,7 +89,7 @@ def seed() -> dict:
         publish=True,
     )
     catalogue.publish_version(
-        procedure=procedure, definition=DEFINITION, instruction_days=30, implicit_decision="rejection"
+        procedure=procedure, definition=DEFINITION, instruction_delay=30, implicit_decision="rejection"
     )
     staff = {"agents": [], "aidants": []}
     for kind, role, org, count in (

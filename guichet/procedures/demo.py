@@ -31,7 +31,7 @@ PROCEDURES = [
         "category": "logement",
         "organisation": "CCAS de Villeneuve-sur-Lot",
         "definition": demo_definitions.LOGEMENT_URGENCE,
-        "instruction_days": 15,
+        "instruction_delay": (15, "jours"),
         "implicit_decision": "rejection",
     },
     {
@@ -41,7 +41,7 @@ PROCEDURES = [
         "category": "famille",
         "organisation": "Mairie de Villeneuve-sur-Lot",
         "definition": demo_definitions.CANTINE,
-        "instruction_days": 30,
+        "instruction_delay": (1, "mois"),
         "implicit_decision": "acceptance",
     },
     {
@@ -52,7 +52,7 @@ PROCEDURES = [
         "category": "social",
         "organisation": "CCAS de Villeneuve-sur-Lot",
         "definition": demo_definitions.CARTE_MOBILITE,
-        "instruction_days": 120,
+        "instruction_delay": (4, "mois"),
         "implicit_decision": "rejection",
     },
 ]
@@ -112,7 +112,8 @@ def load_demo() -> list[str]:
         catalogue.publish_version(
             procedure=procedure,
             definition=spec["definition"],
-            instruction_days=spec["instruction_days"],
+            instruction_delay=spec["instruction_delay"][0],
+            instruction_unit=spec["instruction_delay"][1],
             implicit_decision=spec["implicit_decision"],
         )
         created.append(procedure)

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guichet.core.channels import Channel
+from guichet.core.delays import DelayUnit
 from guichet.core.forms import GuichetForm
 from guichet.procedures.models import Category, ImplicitDecision, NotifyBy
 
@@ -192,7 +193,15 @@ class DocumentForm(GuichetForm):
 
 
 class RulesForm(GuichetForm):
-    instruction_days = forms.IntegerField(label=_("Délai d'instruction (jours)"), min_value=1, max_value=365)
+    instruction_delay = forms.IntegerField(
+        label=_("Délai d'instruction"),
+        min_value=1,
+        max_value=365,
+        help_text=_("Le nombre écrit dans le texte qui fixe le délai, par exemple 2 pour « deux mois »."),
+    )
+    instruction_unit = forms.ChoiceField(
+        label=_("Unité du délai, comme dans le texte"), choices=DelayUnit.choices, widget=forms.RadioSelect
+    )
     implicit_decision = forms.ChoiceField(
         label=_("Sans réponse dans ce délai…"), choices=ImplicitDecision.choices, widget=forms.RadioSelect
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from guichet.core.channels import Channel
+from guichet.core.delays import DelayUnit, delay_text
 
 
 class Category(models.TextChoices):
@@ -59,7 +60,10 @@ class ProcedureVersion(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("numéro de version"))
     definition = models.JSONField(_("définition"), default=dict)
-    instruction_days = models.PositiveIntegerField(_("délai d'instruction (jours)"), default=60)
+    instruction_delay = models.PositiveIntegerField(_("délai d'instruction"), default=2)
+    instruction_unit = models.CharField(
+        _("unité du délai d'instruction"), max_length=10, choices=DelayUnit.choices, default=DelayUnit.MONTHS
+    )
     implicit_decision = models.CharField(
         _("décision implicite"),
         max_length=12,
@@ -80,6 +84,11 @@ class ProcedureVersion(models.Model):
 
     def __str__(self):
         return f"{self.procedure} — v{self.number}"
+
+    @property
+    def instruction_delay_text(self) -> str:
+        """« deux mois », as the text that sets the delay says it."""
+        return delay_text(self.instruction_delay, self.instruction_unit)
 
 
 class DossierState(models.TextChoices):

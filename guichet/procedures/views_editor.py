@@ -107,7 +107,8 @@ def _editor_context(procedure, version, *, editing="", **forms):
         "rules_form": forms.get("rules_form")
         or RulesForm(
             initial={
-                "instruction_days": version.instruction_days,
+                "instruction_delay": version.instruction_delay,
+                "instruction_unit": version.instruction_unit,
                 "implicit_decision": version.implicit_decision,
                 "completion_days": version.completion_days,
             }

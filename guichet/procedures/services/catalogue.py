@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from guichet.core.delays import DelayUnit, check_delay
 from guichet.core.exceptions import InvalidInput
 from guichet.procedures.definition import validate_definition
 from guichet.procedures.models import Category, ImplicitDecision, Procedure, ProcedureVersion
@@ -39,23 +40,28 @@ def publish_version(
     *,
     procedure: Procedure,
     definition: dict,
-    instruction_days: int,
+    instruction_delay: int,
     implicit_decision: str,
+    instruction_unit: str = DelayUnit.DAYS,
     completion_days: int = 30,
 ) -> ProcedureVersion:
     """Publish a new version; dossiers already started keep theirs."""
     validate_definition(definition)
     if implicit_decision not in ImplicitDecision.values:
         raise InvalidInput(_("Règle de décision implicite inconnue."))
-    if not 1 <= instruction_days <= 365 or not 1 <= completion_days <= 365:
-        raise InvalidInput(_("Les délais doivent être compris entre 1 et 365 jours."))
+    problem = check_delay(instruction_delay, instruction_unit)
+    if problem:
+        raise InvalidInput(problem)
+    if not 1 <= completion_days <= 365:
+        raise InvalidInput(_("Le délai pour compléter va de 1 à 365 jours."))
     Procedure.objects.select_for_update().get(pk=procedure.pk)
     last = procedure.versions.order_by("-number").first()
     return ProcedureVersion.objects.create(
         procedure=procedure,
         number=(last.number + 1) if last else 1,
         definition=definition,
-        instruction_days=instruction_days,
+        instruction_delay=instruction_delay,
+        instruction_unit=instruction_unit,
         implicit_decision=implicit_decision,
         completion_days=completion_days,
         published_at=timezone.now(),

@@ -5,6 +5,7 @@ import math
 
 from django.utils import timezone
 
+from guichet.core.delays import add_delay
 from guichet.procedures.models import Dossier, Outage
 
 # A submission made within this many days after an outage ended, from a draft last saved during the
@@ -33,9 +34,10 @@ def protected_receipt_time(dossier: Dossier, now: datetime.datetime) -> datetime
 
 
 def decision_due_on(dossier: Dossier, start: datetime.datetime) -> datetime.date:
-    """Implicit decision date: start + instruction delay, extended by the outages already recorded."""
+    """Implicit decision date: start + instruction delay (date to date for months), extended by the
+    outages already recorded."""
     version = dossier.procedure_version
-    due = timezone.localdate(start) + datetime.timedelta(days=version.instruction_days)
+    due = add_delay(timezone.localdate(start), version.instruction_delay, version.instruction_unit)
     for outage in outages_for(dossier).filter(ended_at__gte=start):
         if timezone.localdate(outage.started_at) <= due:
             due += datetime.timedelta(days=outage_days(outage))

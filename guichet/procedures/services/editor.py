@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from guichet.core.delays import DelayUnit, check_delay
 from guichet.core.exceptions import InvalidInput
 from guichet.procedures import definition as defn
 from guichet.procedures.models import ImplicitDecision, Procedure, ProcedureVersion
@@ -47,7 +48,8 @@ def working_version(*, procedure: Procedure) -> ProcedureVersion:
         procedure=procedure,
         number=(last.number + 1) if last else 1,
         definition=copy.deepcopy(last.definition) if last else copy.deepcopy(EMPTY_DEFINITION),
-        instruction_days=last.instruction_days if last else 60,
+        instruction_delay=last.instruction_delay if last else 2,
+        instruction_unit=last.instruction_unit if last else DelayUnit.MONTHS,
         implicit_decision=last.implicit_decision if last else ImplicitDecision.REJECTION,
         completion_days=last.completion_days if last else 30,
     )
@@ -247,16 +249,27 @@ def add_document(
 
 @transaction.atomic
 def update_rules(
-    *, version: ProcedureVersion, instruction_days: int, implicit_decision: str, completion_days: int
+    *,
+    version: ProcedureVersion,
+    instruction_delay: int,
+    implicit_decision: str,
+    completion_days: int,
+    instruction_unit: str = DelayUnit.DAYS,
 ) -> ProcedureVersion:
     if implicit_decision not in ImplicitDecision.values:
         raise InvalidInput(_("Choisissez la règle de décision implicite."))
-    if not 1 <= instruction_days <= 365 or not 1 <= completion_days <= 365:
-        raise InvalidInput(_("Les délais doivent être compris entre 1 et 365 jours."))
-    version.instruction_days = instruction_days
+    problem = check_delay(instruction_delay, instruction_unit)
+    if problem:
+        raise InvalidInput(problem)
+    if not 1 <= completion_days <= 365:
+        raise InvalidInput(_("Le délai pour compléter va de 1 à 365 jours."))
+    version.instruction_delay = instruction_delay
+    version.instruction_unit = instruction_unit
     version.implicit_decision = implicit_decision
     version.completion_days = completion_days
-    version.save(update_fields=["instruction_days", "implicit_decision", "completion_days"])
+    version.save(
+        update_fields=["instruction_delay", "instruction_unit", "implicit_decision", "completion_days"]
+    )
     return version
 
 

@@ -39,7 +39,9 @@ VALID_ANSWERS = {"nom": "Camille Durand", "naissance": "1980-05-04", "enfants": 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-def published_procedure(organisation=None, *, definition=None, implicit="rejection", days=30, slug=None):
+def published_procedure(
+    organisation=None, *, definition=None, implicit="rejection", days=30, slug=None, unit="jours"
+):
     organisation = organisation or OrganisationFactory()
     procedure = catalogue.create_procedure(
         organisation=organisation,
@@ -51,7 +53,8 @@ def published_procedure(organisation=None, *, definition=None, implicit="rejecti
     catalogue.publish_version(
         procedure=procedure,
         definition=definition or SIMPLE,
-        instruction_days=days,
+        instruction_delay=days,
+        instruction_unit=unit,
         implicit_decision=implicit,
     )
     return procedure

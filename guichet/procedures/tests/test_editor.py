@@ -38,7 +38,7 @@ def test_a_responsable_builds_and_publishes_a_procedure_without_code():
         version=version, label="Avis CAF", why="Pour le tarif", required=False, formats=["pdf"], max_size_mb=5
     )
     editor.update_rules(
-        version=version, instruction_days=20, implicit_decision="acceptance", completion_days=10
+        version=version, instruction_delay=20, implicit_decision="acceptance", completion_days=10
     )
     editor.publish(version=version)
     procedure.refresh_from_db()

@@ -226,6 +226,8 @@ GUICHET_THEME = env_str("GUICHET_THEME", "dsfr")
 if GUICHET_THEME not in {"dsfr", "neutre"}:
     raise ImproperlyConfigured("GUICHET_THEME doit valoir « dsfr » ou « neutre ».")
 GUICHET_SERVICE_NAME = env_str("GUICHET_SERVICE_NAME", "Guichet")
+# The address people type to reach the service, printed in documents issued outside a request (receipts).
+GUICHET_PUBLIC_URL = env_str("GUICHET_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 GUICHET_OPERATOR_NAME = env_str("GUICHET_OPERATOR_NAME", "Ville de Villeneuve-sur-Lot")
 DSFR_MARK_OPTIONAL_FIELDS = True
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from guichet.accounts import services as accounts_services
 from guichet.accounts.models import Organisation, Role, User
 from guichet.core.channels import Channel
-from guichet.procedures import demo_definitions
+from guichet.procedures import demo_definitions, receipts, selectors
 from guichet.procedures.models import Procedure
 from guichet.procedures.services import catalogue, drafts, transitions
 
@@ -123,6 +123,9 @@ def load_demo() -> list[str]:
         accounts_services.add_member(user=agent, organisation=mairie, role=Role.AGENT)
     if created and agent:
         _demo_dossiers(agent)
+    # A demo database made before receipts were kept gets them now, marked « réédité ».
+    for dossier in selectors.deposited_without_receipt():
+        receipts.latest_or_reissued(dossier=dossier)
     return [f"Démarches de démonstration : {Procedure.objects.count()} ; suivi sans compte : /suivi/"]
 
 

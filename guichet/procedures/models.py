@@ -360,3 +360,39 @@ class PersonalItem(models.Model):
 
     def __str__(self):
         return f"{self.user_id} — {self.label}"
+
+
+def issued_receipt_path(instance, filename):
+    return f"accuses/{instance.dossier_id}/{instance.id}.pdf"
+
+
+class IssuedReceipt(models.Model):
+    """A legal receipt as it was issued (CRPA L112-3, R112-5): the PDF kept, never rendered again.
+
+    Its SHA-256 is written in the journal entry of the event that called for it; `verify_journal` checks
+    the stored file against it. A receipt issued for a dossier deposited before receipts were kept says
+    « réédité le … » and is never back-dated.
+    """
+
+    class Reason(models.TextChoices):
+        DEPOSIT = "depot", _("Dépôt de la demande")
+        CORRECTION_REQUESTED = "pieces_demandees", _("Compléments demandés")
+        COMPLETED = "complet", _("Dossier complété")
+        EXTENDED = "prolongation", _("Délais prolongés après une interruption du service")
+        REISSUED = "reedition", _("Réédition d'un accusé antérieur")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="issued_receipts")
+    reason = models.CharField(_("motif"), max_length=20, choices=Reason.choices)
+    file = models.FileField(upload_to=issued_receipt_path)
+    sha256 = models.CharField(max_length=64)
+    journal_hash = models.CharField(max_length=64)
+    issued_at = models.DateTimeField(_("émis le"))
+
+    class Meta:
+        verbose_name = _("accusé de réception émis")
+        verbose_name_plural = _("accusés de réception émis")
+        ordering = ["dossier", "issued_at"]
+
+    def __str__(self):
+        return f"{self.dossier_id} — {self.get_reason_display()} ({self.issued_at:%Y-%m-%d})"

@@ -75,3 +75,12 @@ def fields_to_correct(dossier: Dossier) -> set[str]:
 
 def timeline(dossier: Dossier):
     return dossier.events.select_related("actor").order_by("at")
+
+
+def deposited_without_receipt():
+    return (
+        Dossier.objects.filter(received_at__isnull=False, issued_receipts__isnull=True)
+        .exclude(state=DossierState.BROUILLON)
+        .select_related("procedure_version__procedure", "organisation")
+        .order_by("received_at")
+    )

@@ -41,6 +41,11 @@ urlpatterns = [
     path("dossiers/<uuid:dossier_id>/accuse-de-reception/", views_usager.receipt, name="receipt"),
     path("dossiers/<uuid:dossier_id>/accuse-de-reception.pdf", views_usager.receipt_pdf, name="receipt_pdf"),
     path(
+        "dossiers/<uuid:dossier_id>/accuses/<uuid:receipt_id>.pdf",
+        views_usager.issued_receipt_pdf,
+        name="issued_receipt_pdf",
+    ),
+    path(
         "dossiers/<uuid:dossier_id>/fiche-de-suivi.pdf",
         views_usager.followup_sheet_pdf,
         name="followup_sheet",

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -353,12 +354,25 @@ def receipt(request, dossier_id):
 
 
 def receipt_pdf(request, dossier_id):
+    """The latest receipt issued, as it was issued (a dossier deposited before receipts were kept gets
+    one now, marked « réédité »)."""
     dossier = perms.dossier_for_editor(request, dossier_id)
     if dossier.received_at is None or dossier.state == DossierState.BROUILLON:
         raise Http404
-    pdf = receipts.receipt_pdf(dossier, followup_url=followup_url(request))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="accuse-reception-{dossier.number}.pdf"'
+    receipt = receipts.latest_or_reissued(dossier=dossier)
+    return _receipt_response(dossier, receipt)
+
+
+def issued_receipt_pdf(request, dossier_id, receipt_id):
+    dossier = perms.dossier_for_editor(request, dossier_id)
+    receipt = get_object_or_404(dossier.issued_receipts, pk=receipt_id)
+    return _receipt_response(dossier, receipt)
+
+
+def _receipt_response(dossier, receipt):
+    response = HttpResponse(receipts.stored_bytes(receipt), content_type="application/pdf")
+    stamp = timezone.localtime(receipt.issued_at).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'inline; filename="accuse-reception-{dossier.number}-{stamp}.pdf"'
     return response
 
 

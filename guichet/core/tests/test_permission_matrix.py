@@ -127,6 +127,7 @@ RULES = {
     "procedures:review": ("get", DOSSIER_EDITOR),
     "procedures:receipt": ("get", DOSSIER_EDITOR),
     "procedures:receipt_pdf": ("get", DOSSIER_EDITOR),
+    "procedures:issued_receipt_pdf": ("get", DOSSIER_EDITOR),
     "procedures:correct": ("get", DOSSIER_EDITOR),
     # The follow-up sheet shows the code in clear: only the browser session that received it.
     "procedures:followup_sheet": ("get", everyone(HIDDEN)),
@@ -310,6 +311,7 @@ def world(db):
         "kwargs": {
             "dossier_id": dossier.pk,
             "attachment_id": dossier.attachments.get().pk,
+            "receipt_id": dossier.issued_receipts.first().pk,
             "section_key": "identite",
             "slug": procedure.slug,
             "procedure_id": procedure.pk,

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.core.exceptions import InvalidInput
-from guichet.procedures.models import Dossier, DossierState, Outage, OutageExtension
+from guichet.procedures import receipts
+from guichet.procedures.models import Dossier, DossierState, IssuedReceipt, Outage, OutageExtension
 from guichet.procedures.services.common import lock_dossier, record_event
 from guichet.procedures.services.deadlines import outage_days
 from guichet.procedures.services.notify import notify_usager
@@ -101,5 +102,6 @@ def extend_deadlines(*, outage: Outage) -> int:
                 )
                 % days,
             )
+            receipts.issue_receipt(dossier=dossier, reason=IssuedReceipt.Reason.EXTENDED)
             extended += 1
     return extended

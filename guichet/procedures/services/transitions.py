@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
 from guichet.procedures import definition as defn
-from guichet.procedures.models import AnswerVersion, CorrectionRequest, Dossier, DossierState, NotifyBy
+from guichet.procedures import receipts
+from guichet.procedures.models import (
+    AnswerVersion,
+    CorrectionRequest,
+    Dossier,
+    DossierState,
+    IssuedReceipt,
+    NotifyBy,
+)
 from guichet.procedures.services import deadlines
 from guichet.procedures.services.common import lock_dossier, record_event, transition
 from guichet.procedures.services.notify import notify_usager
@@ -69,6 +77,7 @@ def submit_dossier(*, dossier_id, actor, channel: str) -> Dossier:
     dossier.save(update_fields=["received_at", "submitted_at", "decision_due_on", "updated_at"])
     dossier = transition(dossier.pk, "submit", actor=actor, channel=channel)
     _snapshot(dossier, reason=_("Dépôt"), actor=actor, channel=channel, changed=sorted(dossier.answers))
+    receipts.issue_receipt(dossier=dossier, reason=IssuedReceipt.Reason.DEPOSIT, actor=actor)
     notify_usager(
         dossier,
         subject=_("Accusé de réception de votre demande n° %s") % dossier.number,
@@ -140,6 +149,8 @@ def request_correction(
         requested_by=actor,
         due_on=due_on,
     )
+    dossier.refresh_from_db()
+    receipts.issue_receipt(dossier=dossier, reason=IssuedReceipt.Reason.CORRECTION_REQUESTED, actor=actor)
     names = ", ".join(defn.field_label(version_definition, key) for key in [*fields, *documents])
     notify_usager(
         dossier,
@@ -176,6 +187,7 @@ def submit_correction(*, dossier_id, actor, channel: str) -> Dossier:
     dossier.save(update_fields=["decision_due_on", "completion_due_on", "updated_at"])
     dossier = transition(dossier.pk, "submit_correction", actor=actor, channel=channel)
     _snapshot(dossier, reason=_("Correction"), actor=actor, channel=channel, changed=sorted(requested_fields))
+    receipts.issue_receipt(dossier=dossier, reason=IssuedReceipt.Reason.COMPLETED, actor=actor)
     return dossier
 
 

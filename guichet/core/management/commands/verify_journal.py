@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from guichet.core.journal.chain import check_exported_heads, verify_chain
+from guichet.core.journal.documents import run_document_checks
 
 
 class Command(BaseCommand):
@@ -47,6 +48,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("%(count)d têtes exportées concordent (%(path)s).") % {"count": checked, "path": path}
             )
+        problems = run_document_checks()
+        if problems:
+            for problem in problems:
+                self.stderr.write(_("Document altéré : %s") % problem)
+            raise SystemExit(1)
         self.stdout.write(
             _("Journal intact : %(count)d entrées vérifiées ; tête n° %(sequence)d, empreinte %(hash)s.")
             % {"count": report.checked, "sequence": report.head_sequence, "hash": report.head_hash}

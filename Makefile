@@ -59,6 +59,7 @@ quality: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint guichet --lint
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Known vulnerabilities in the installed dependencies (PyPI's advisory data). --strict fails when a

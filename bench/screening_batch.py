@@ -77,7 +77,7 @@ cpu_before = usage.ru_utime + usage.ru_stime
 t = time.monotonic()
 count, households = 0, []
 def run(households):
-    simulation, _ = build_simulation(households, "%s", prefill=False)
+    simulation, _ = build_simulation(households, "%s")
     for code in "%s".split(","):
         simulation.calculate(BENEFITS[code].variable, "%s")
 for _, household, _ in iter_households(iter_rows(source)):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from guichet.core.api import api
+from guichet.api import api
 
 handler403 = "guichet.core.views.error_403"
 handler404 = "guichet.core.views.error_404"

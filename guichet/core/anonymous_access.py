@@ -8,7 +8,7 @@ key is in the list.
 
 ANONYMOUS_ACCESS_KEYS = (
     "guichet_dossiers_suivis",  # procedures.perms.FOLLOWED_SESSION_KEY
-    "guichet_codes_a_remettre",  # procedures.views_usager.CODES_SESSION_KEY
+    "guichet_codes_a_remettre",  # procedures.perms.CODES_SESSION_KEY
     "guichet_simulations",  # screening.perms.SESSION_KEY
     "guichet_mandats_suivis",  # mandates.perms.FOLLOWED_SESSION_KEY
     "guichet_mandats_choisis",  # mandates.perms.ACTING_SESSION_KEY

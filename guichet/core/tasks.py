@@ -1,11 +1,11 @@
+"""Background tasks of core. Tasks call services, never the reverse: a task a service enqueues is
+declared beside that service, and listed here under the path the worker already knows."""
+
 from django_tasks import task
 
+from guichet.core.notifications.services import deliver_notification
 
-@task()
-def deliver_notification(notification_id: str) -> str:
-    from guichet.core.notifications.services import deliver
-
-    return deliver(notification_id=notification_id).status
+__all__ = ["deliver_notification", "export_journal_head"]
 
 
 @task()

@@ -19,7 +19,7 @@ from guichet.mandates.models import LegalRepresentation
 from guichet.mandates.services import representations
 from guichet.procedures import selectors as procedure_selectors
 from guichet.procedures.models import Dossier, DossierState
-from guichet.procedures.views_usager import remember_code
+from guichet.procedures.perms import remember_code
 
 
 @login_required

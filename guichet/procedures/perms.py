@@ -4,9 +4,11 @@ from django.http import Http404
 
 from guichet.accounts.models import Role
 from guichet.accounts.selectors import organisations_where, roles_of
+from guichet.core import session_secrets
 from guichet.procedures.models import Dossier, Procedure
 
 FOLLOWED_SESSION_KEY = "guichet_dossiers_suivis"
+CODES_SESSION_KEY = "guichet_codes_a_remettre"
 STAFF_ROLES = (Role.AGENT, Role.RESPONSABLE)
 
 
@@ -33,6 +35,15 @@ def is_usager_of(request, dossier: Dossier) -> bool:
     if request.user.is_authenticated and dossier.usager_id == request.user.pk:
         return True
     return str(dossier.pk) in request.session.get(FOLLOWED_SESSION_KEY, [])
+
+
+def remember_code(request, dossier: Dossier, code: str) -> None:
+    """The follow-up code to hand over, kept (encrypted) for the session that created it."""
+    session_secrets.keep(request.session, CODES_SESSION_KEY, str(dossier.pk), code)
+
+
+def remembered_code(request, dossier: Dossier) -> str | None:
+    return session_secrets.recall(request.session, CODES_SESSION_KEY, str(dossier.pk))
 
 
 def acts_for_others(user) -> bool:
@@ -74,12 +85,21 @@ def dossier_for_editor(request, dossier_id) -> Dossier:
     return dossier
 
 
-def is_acting_for_usager(request, dossier: Dossier) -> bool:
-    """Raises the mandates module's refusal, with its reason, when the mandate or representation no
-    longer allows it."""
-    from guichet.mandates.services.acting import act_on_dossier  # mandates builds on procedures
+# Who may act for the dossier's usager (an aidant under mandate, a legal representative): the mandates
+# module, which builds on procedures, registers its check when its app is ready; procedures imports it not.
+_acting_checks: list = []
 
-    return act_on_dossier(request, dossier) is not None
+
+def register_acting_check(check) -> None:
+    """`check(request, dossier)` returns what allows acting (a mandate…), None, or raises its refusal."""
+    if check not in _acting_checks:
+        _acting_checks.append(check)
+
+
+def is_acting_for_usager(request, dossier: Dossier) -> bool:
+    """Raises the registered module's refusal, with its reason, when the mandate or representation no
+    longer allows it."""
+    return any(check(request, dossier) is not None for check in _acting_checks)
 
 
 def procedures_for_staff(user):

@@ -25,9 +25,10 @@ from guichet.procedures.forms import (
     QueueFilterForm,
 )
 from guichet.procedures.models import DossierState
+from guichet.procedures.perms import remember_code
 from guichet.procedures.services import drafts, followup, transitions
 from guichet.procedures.services import messages as dossier_messages
-from guichet.procedures.views_usager import _answers_for_display, _int, remember_code
+from guichet.procedures.views_usager import _answers_for_display, _int
 from guichet.procedures.workflow import allowed_actions
 
 

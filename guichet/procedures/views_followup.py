@@ -13,9 +13,10 @@ from guichet.procedures import definition as defn
 from guichet.procedures import perms, selectors
 from guichet.procedures.forms import FollowupForm, MessageForm
 from guichet.procedures.models import DossierState
+from guichet.procedures.perms import remembered_code
 from guichet.procedures.services import drafts, folder, followup, transitions
 from guichet.procedures.services import messages as dossier_messages
-from guichet.procedures.views_usager import _answers_for_display, remembered_code
+from guichet.procedures.views_usager import _answers_for_display
 
 
 @login_required

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.accounts.oidc import identity_claims
-from guichet.core import session_secrets
 from guichet.core.channels import Channel
 from guichet.core.downloads import uploaded_file_response
 from guichet.core.exceptions import Conflict, InvalidInput
@@ -17,9 +16,8 @@ from guichet.procedures import definition as defn
 from guichet.procedures import perms, receipts, selectors
 from guichet.procedures.forms import ContactForm, UploadForm
 from guichet.procedures.models import Dossier, DossierState
+from guichet.procedures.perms import remember_code, remembered_code
 from guichet.procedures.services import drafts, folder, transitions
-
-CODES_SESSION_KEY = "guichet_codes_a_remettre"
 
 
 def acting_channel(request, dossier: Dossier) -> str:
@@ -38,14 +36,6 @@ def acting_channel(request, dossier: Dossier) -> str:
 
 def followup_url(request) -> str:
     return request.build_absolute_uri(reverse("procedures:followup"))
-
-
-def remember_code(request, dossier: Dossier, code: str) -> None:
-    session_secrets.keep(request.session, CODES_SESSION_KEY, str(dossier.pk), code)
-
-
-def remembered_code(request, dossier: Dossier) -> str | None:
-    return session_secrets.recall(request.session, CODES_SESSION_KEY, str(dossier.pk))
 
 
 def catalogue(request):

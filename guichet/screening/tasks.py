@@ -1,9 +1,6 @@
-from django_tasks import task
+"""Background tasks of screening, under the path the worker knows; each is declared beside its service
+(tasks call services, never the reverse)."""
 
+from guichet.screening.services.caseload import run_caseload
 
-@task()
-def run_caseload(caseload_id: str) -> str:
-    """Screen an uploaded caseload with the engine (progress saved on the caseload as it goes)."""
-    from guichet.screening.services.caseload import run_caseload_job
-
-    return run_caseload_job(caseload_id=caseload_id).status
+__all__ = ["run_caseload"]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.core.exceptions import InvalidInput
 from guichet.procedures import perms as procedure_perms
-from guichet.procedures.views_usager import remember_code
+from guichet.procedures.perms import remember_code
 from guichet.screening import pages, perms, summary
 from guichet.screening.models import Questionnaire
 from guichet.screening.selectors import questionnaires_of

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from guichet.core.exceptions import InvalidInput, NotFound
 from guichet.core.models import Notification
@@ -36,8 +37,6 @@ def send_notification(
     marks it posted (`mark_letter_posted`). A `secret` body (a one-time code, a password link) is
     wiped from the database as soon as it is delivered.
     """
-    from guichet.core.tasks import deliver_notification
-
     if kind not in Notification.Kind.values:
         raise InvalidInput(_("Moyen de notification inconnu : %s.") % kind)
     notification = Notification.objects.create(
@@ -51,6 +50,12 @@ def send_notification(
     notification_id = str(notification.id)
     transaction.on_commit(lambda: deliver_notification.enqueue(notification_id))
     return notification
+
+
+@task()
+def deliver_notification(notification_id: str) -> str:
+    """The background task: deliver one notification (the worker runs it once the write is committed)."""
+    return deliver(notification_id=notification_id).status
 
 
 def deliver(*, notification_id: str) -> Notification:

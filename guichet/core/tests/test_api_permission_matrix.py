@@ -27,7 +27,7 @@ API_RULES = {
 
 
 def test_every_api_route_has_a_rule():
-    from guichet.core.api import api
+    from guichet.api import api
 
     names = {f"api:{p.name}" for p in api.urls[0] if p.name}
     assert names - set(API_RULES) <= {"api:create_dossier", "api:post_message"}  # same URL as a GET route

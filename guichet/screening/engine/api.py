@@ -151,7 +151,7 @@ def screen_openfisca_situation(
     from openfisca_core.errors import SituationParsingError
     from openfisca_core.simulation_builder import SimulationBuilder
 
-    from guichet.screening.engine.compute import _period_for
+    from guichet.screening.engine.compute import period_for_variable
 
     codes = _validated_codes(benefits)
     system = tax_benefit_system()
@@ -164,7 +164,7 @@ def screen_openfisca_situation(
     answers = {}
     for code in codes:
         benefit = BENEFITS[code]
-        variable_period = _period_for(simulation, benefit.variable, period)
+        variable_period = period_for_variable(simulation, benefit.variable, period)
         values = simulation.calculate(benefit.variable, variable_period)
         ids = simulation.populations[benefit.entity].ids
         entry = {

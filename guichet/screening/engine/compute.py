@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from openfisca_core.periods import DateUnit
 
 from guichet.screening.benefits import BENEFITS
-from guichet.screening.engine.situation import build_simulation
+from guichet.screening.engine.prefill import build_prefilled_simulation
+from guichet.screening.engine.situation import build_simulation, period_for_variable
 from guichet.screening.household import Household
 
 
@@ -40,11 +40,6 @@ def cents(values) -> np.ndarray:
     return np.round(np.asarray(values, dtype=np.float64), 2)
 
 
-def _period_for(simulation, variable: str, month: str) -> str:
-    definition = simulation.tax_benefit_system.variables[variable].definition_period
-    return month[:4] if definition == DateUnit.YEAR else month
-
-
 def _per_household(simulation, layout, variable: str, values: np.ndarray, count: int) -> np.ndarray:
     entity = simulation.tax_benefit_system.variables[variable].entity.key
     if entity == "famille":
@@ -64,7 +59,10 @@ def compute_households(
     with_reasons: bool = False,
     prefill: bool = True,
 ) -> ChunkResult:
-    simulation, layout = build_simulation(households, period, prefill=list(codes) if prefill else False)
+    if prefill:
+        simulation, layout = build_prefilled_simulation(households, period, list(codes))
+    else:
+        simulation, layout = build_simulation(households, period)
     count = len(households)
     results: dict[str, BenefitArrays] = {}
     # Always in the registry's order, and every benefit before any explaining variable: OpenFisca-France
@@ -72,7 +70,7 @@ def compute_households(
     codes = [code for code in BENEFITS if code in set(codes)]
     for code in codes:
         benefit = BENEFITS[code]
-        variable_period = _period_for(simulation, benefit.variable, period)
+        variable_period = period_for_variable(simulation, benefit.variable, period)
         raw = simulation.calculate(benefit.variable, variable_period)
         if benefit.period_kind == "coverage":
             free = _per_household(simulation, layout, benefit.variable, raw, count).astype(bool)
@@ -94,7 +92,7 @@ def compute_households(
         for code in codes:
             arrays = results[code]
             for variable in BENEFITS[code].reason_variables:
-                values = simulation.calculate(variable, _period_for(simulation, variable, period))
+                values = simulation.calculate(variable, period_for_variable(simulation, variable, period))
                 if simulation.tax_benefit_system.variables[variable].entity.key == "individu":
                     arrays.reasons[variable] = values  # per person; reasons read the persons' own values
                 else:

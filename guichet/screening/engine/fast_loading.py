@@ -32,9 +32,13 @@ from pathlib import Path
 FORMAT = 1
 
 
-def cache_path() -> Path:
-    from guichet.screening.engine.prefill import cache_dir
+def cache_dir() -> Path:
+    """Where the plans and the system's load table are kept (GUICHET_SCREENING_CACHE_DIR)."""
+    default = Path(__file__).resolve().parents[3] / "var" / "screening-cache"
+    return Path(os.environ.get("GUICHET_SCREENING_CACHE_DIR", default))
 
+
+def cache_path() -> Path:
     versions = "-".join(version(name) for name in ("openfisca-core", "openfisca-france", "PyYAML"))
     return cache_dir() / f"system-load-{FORMAT}-{versions}.pickle"
 

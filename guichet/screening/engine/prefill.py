@@ -36,6 +36,8 @@ from pathlib import Path
 import numpy as np
 from openfisca_core.tracers import SimpleTracer
 
+from guichet.screening.engine.fast_loading import cache_dir
+
 _plans: dict = {}
 _lock = threading.Lock()
 
@@ -157,15 +159,14 @@ class EdgeTracer(SimpleTracer):
 
 
 def build_plan(period: str, codes, *, explain=None) -> list[tuple[str, str, object]]:
-    from guichet.screening.engine.compute import _period_for
-    from guichet.screening.engine.situation import build_simulation, input_keys
+    from guichet.screening.engine.situation import build_simulation, input_keys, period_for_variable
 
     households = probe_households() + age_probe_households(period)
-    simulation, _layout = build_simulation(households, period, prefill=False)
+    simulation, _layout = build_simulation(households, period)
     system = simulation.tax_benefit_system
     simulation.trace = True
     for name in _variables_for(codes):
-        simulation.calculate(name, _period_for(simulation, name, period))
+        simulation.calculate(name, period_for_variable(simulation, name, period))
     # The date of birth is read nearly everywhere (age): instead of refusing everything below it, the
     # uniformity check over persons of every age decides.
     inputs = {key for key in input_keys(period) if key[0] != "date_naissance"}
@@ -224,11 +225,6 @@ def build_plan(period: str, codes, *, explain=None) -> list[tuple[str, str, obje
         value = np.asarray(simulation.get_holder(name).get_array(period_text))
         plan.append((name, period_text, value[0]))
     return plan
-
-
-def cache_dir() -> Path:
-    default = Path(__file__).resolve().parents[3] / "var" / "screening-cache"
-    return Path(os.environ.get("GUICHET_SCREENING_CACHE_DIR", default))
 
 
 def _cache_file(period: str, codes: tuple[str, ...]) -> Path:
@@ -292,6 +288,15 @@ def plan_for(period: str, codes) -> list[tuple[str, str, object]]:
                     _save(path, plan)
                 _plans[key] = plan
     return plan
+
+
+def build_prefilled_simulation(households, period: str, codes):
+    """The fast simulation for `codes`: plain inputs, then their household-independent constants."""
+    from guichet.screening.engine.situation import build_simulation
+
+    simulation, layout = build_simulation(households, period, fast=True)
+    apply_plan(simulation, plan_for(period, codes))
+    return simulation, layout
 
 
 def apply_plan(simulation, plan) -> None:

@@ -159,19 +159,20 @@ def input_keys(period: str) -> set[tuple[str, str]]:
     return keys
 
 
-def build_simulation(
-    households: Sequence[Household],
-    period: str,
-    *,
-    prefill: Sequence[str] | bool = False,
-    fast: bool | None = None,
-):
-    """One vectorised simulation for all `households` (SimulationBuilder's vectorial API).
+def period_for_variable(simulation, variable: str, month: str) -> str:
+    """The month, or its year for a yearly variable."""
+    from openfisca_core.periods import DateUnit
 
-    `prefill`: the benefit codes about to be computed; their household-independent constants are then set
-    as inputs (see prefill.py). False: plain inputs only.
-    `fast`: cheaper repeated reads (fast_simulation.py); by default on with `prefill`, off for plain
-    OpenFisca (the reference of the tests and benchmarks, and the traced simulation of the plan).
+    definition = simulation.tax_benefit_system.variables[variable].definition_period
+    return month[:4] if definition == DateUnit.YEAR else month
+
+
+def build_simulation(households: Sequence[Household], period: str, *, fast: bool = False):
+    """One vectorised simulation for all `households` (SimulationBuilder's vectorial API), plain inputs.
+
+    `fast`: cheaper repeated reads (fast_simulation.py); off for plain OpenFisca (the reference of the
+    tests and benchmarks, and the traced simulation of the plan). The household-independent constants
+    are set by prefill.build_prefilled_simulation, one layer above.
     """
     from openfisca_core.simulation_builder import SimulationBuilder
 
@@ -191,7 +192,7 @@ def build_simulation(
     builder.join_with_persons(menages, layout.person_household, layout.menage_role)
     simulation = builder.build(system)
     set_months = _stock_set_months
-    if bool(prefill) if fast is None else fast:
+    if fast:
         from guichet.screening.engine.fast_simulation import speed_up
 
         speed_up(simulation)
@@ -208,10 +209,6 @@ def build_simulation(
         set_months(simulation, variable, older, _array(older_values))
     for variable, values in _menage_values(households).items():
         set_months(simulation, variable, recent + older, _array(values))
-    if prefill:
-        from guichet.screening.engine.prefill import apply_plan, plan_for
-
-        apply_plan(simulation, plan_for(period, prefill))
     return simulation, layout
 
 

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from guichet.core.exceptions import InvalidInput
 from guichet.core.journal import record
@@ -168,8 +169,6 @@ def check_period(period: str) -> str:
 @transaction.atomic
 def upload_caseload(*, organisation, actor, name: str, raw: bytes, period: str) -> tuple[Caseload, str]:
     """Keep the checked file and queue its screening once the transaction commits."""
-    from guichet.screening.tasks import run_caseload
-
     checked = check_file(name=name, raw=raw)
     caseload = Caseload(
         organisation=organisation,
@@ -250,6 +249,12 @@ def _store_results(caseload: Caseload, output_path: Path) -> int:
                 stored, batch = stored + len(batch), []
     CaseloadHousehold.objects.bulk_create(batch)
     return stored + len(batch)
+
+
+@task()
+def run_caseload(caseload_id: str) -> str:
+    """The background task: screen an uploaded caseload (progress saved on the caseload as it goes)."""
+    return run_caseload_job(caseload_id=caseload_id).status
 
 
 def run_caseload_job(*, caseload_id) -> Caseload:

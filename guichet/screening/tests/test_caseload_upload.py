@@ -82,7 +82,7 @@ def test_uploading_keeps_the_file_queues_the_job_and_journals(
 ):
     queued = []
     monkeypatch.setattr(
-        "guichet.screening.tasks.run_caseload",
+        "guichet.screening.services.caseload.run_caseload",
         SimpleNamespace(enqueue=lambda caseload_id: queued.append(caseload_id)),
     )
     organisation = OrganisationFactory()

@@ -14,8 +14,9 @@ from openfisca_core.periods import DateUnit, Instant, Period
 
 from guichet.screening.benefits import BENEFITS
 from guichet.screening.engine import fast_parameters, fast_periods, fast_simulation, prefill
-from guichet.screening.engine.compute import _period_for, compute_households
+from guichet.screening.engine.compute import compute_households, period_for_variable
 from guichet.screening.engine.fast_simulation import FastSimulation
+from guichet.screening.engine.prefill import build_prefilled_simulation
 from guichet.screening.engine.reference import plain_results
 from guichet.screening.engine.situation import build_simulation, input_keys
 from guichet.screening.household import Household, Person
@@ -63,7 +64,7 @@ def test_every_constant_of_the_plan_is_what_plain_openfisca_computes_for_unusual
         ),
     ]
     plan = prefill.plan_for(PERIOD, list(BENEFITS))
-    simulation, _ = build_simulation(unusual, PERIOD, prefill=False)
+    simulation, _ = build_simulation(unusual, PERIOD)
     wrong = {
         (name, period): (value, values.tolist())
         for name, period, value in plan
@@ -83,8 +84,8 @@ def _stored(simulation, keys):
 def test_inputs_stored_once_per_variable_are_what_set_input_stores_month_by_month(openfisca_system):
     households = [VARIED_HOUSEHOLDS["couple_three_children_cf"], VARIED_HOUSEHOLDS["reunion_single_parent"]]
     keys = sorted(input_keys(PERIOD))
-    ours, _ = build_simulation(households, PERIOD, prefill=False, fast=True)
-    stock, _ = build_simulation(households, PERIOD, prefill=False)  # set_input month by month
+    ours, _ = build_simulation(households, PERIOD, fast=True)
+    stock, _ = build_simulation(households, PERIOD)  # set_input month by month
     assert _stored(ours, keys) == _stored(stock, keys)
     scolarite = [ours.get_holder("scolarite").get_array(month) for month in ("2026-10", "2026-11")]
     assert scolarite[0] is not scolarite[1]  # an encoded array per month, as set_input makes
@@ -93,8 +94,8 @@ def test_inputs_stored_once_per_variable_are_what_set_input_stores_month_by_mont
 def test_the_plan_stores_each_constant_in_a_fresh_array_of_its_dtype(openfisca_system):
     plan = prefill.plan_for(PERIOD, list(BENEFITS))
     households = [VARIED_HOUSEHOLDS["couple_four_children_owner"]]
-    first, _ = build_simulation(households, PERIOD, prefill=list(BENEFITS))
-    second, _ = build_simulation(households, PERIOD, prefill=list(BENEFITS))
+    first, _ = build_prefilled_simulation(households, PERIOD, list(BENEFITS))
+    second, _ = build_prefilled_simulation(households, PERIOD, list(BENEFITS))
     wrong, shared = [], []
     for name, period, value in plan:
         variable = openfisca_system.variables[name]
@@ -117,14 +118,16 @@ def _household(**kw):
 
 
 def test_the_engine_simulation_is_fast_and_plain_ones_are_not(openfisca_system):
-    fast, _ = build_simulation([_household()], PERIOD, prefill=["rsa"])
-    plain, _ = build_simulation([_household()], PERIOD, prefill=False)
+    fast, _ = build_prefilled_simulation([_household()], PERIOD, ["rsa"])
+    plain, _ = build_simulation([_household()], PERIOD)
     assert isinstance(fast, FastSimulation)
     assert not isinstance(plain, FastSimulation)
 
 
 def test_a_remembered_sum_is_forgotten_when_an_input_changes(openfisca_system):
-    simulation, _ = build_simulation([_household(salaire_net_mensuel=Decimal(1000))], PERIOD, prefill=["rsa"])
+    simulation, _ = build_prefilled_simulation(
+        [_household(salaire_net_mensuel=Decimal(1000))], PERIOD, ["rsa"]
+    )
     year = periods.period("2025")
     first = simulation.calculate_add("salaire_net", year)
     assert float(first[0]) == pytest.approx(12 * 1000, rel=1e-6)
@@ -140,7 +143,7 @@ def test_a_remembered_sum_is_forgotten_when_an_input_changes(openfisca_system):
 
 
 def test_a_read_of_an_unknown_or_wrong_period_still_takes_openfiscas_path(openfisca_system):
-    simulation, _ = build_simulation([_household()], PERIOD, prefill=["rsa"])
+    simulation, _ = build_prefilled_simulation([_household()], PERIOD, ["rsa"])
     with pytest.raises(ValueError, match="must be computed for a whole month"):
         simulation.calculate("salaire_net", "2025")
     with pytest.raises(ValueError, match="whole month"):
@@ -148,7 +151,7 @@ def test_a_read_of_an_unknown_or_wrong_period_still_takes_openfiscas_path(openfi
 
 
 def test_a_sum_over_a_period_shorter_than_the_variable_is_refused_even_after_accepted_sums(openfisca_system):
-    simulation, _ = build_simulation([_household()], PERIOD, prefill=["rsa"])
+    simulation, _ = build_prefilled_simulation([_household()], PERIOD, ["rsa"])
     simulation.calculate_add("salaire_net", "2025")  # a year of months: accepted, then not checked again
     simulation.calculate_add("salaire_net", "2025-01")
     with pytest.raises(ValueError, match="can only be computed for year-long periods"):
@@ -160,12 +163,12 @@ def test_a_sum_over_a_period_shorter_than_the_variable_is_refused_even_after_acc
 def test_the_stack_is_empty_after_a_screening_and_after_a_read_that_raises(openfisca_system):
     """The engine's calculate pushes and pops OpenFisca's frames itself, and keeps each variable's
     periods aside for the cycle check: both must be back to empty whatever happens."""
-    simulation, _ = build_simulation(
-        [VARIED_HOUSEHOLDS["disabled_couple_one_working"]], PERIOD, prefill=list(BENEFITS)
+    simulation, _ = build_prefilled_simulation(
+        [VARIED_HOUSEHOLDS["disabled_couple_one_working"]], PERIOD, list(BENEFITS)
     )
     for code in BENEFITS:
         variable = BENEFITS[code].variable
-        simulation.calculate(variable, _period_for(simulation, variable, PERIOD))
+        simulation.calculate(variable, period_for_variable(simulation, variable, PERIOD))
     with pytest.raises(ValueError, match="whole month"):
         simulation.calculate("rsa", "2025")
     assert simulation.tracer.stack == []
@@ -174,7 +177,7 @@ def test_the_stack_is_empty_after_a_screening_and_after_a_read_that_raises(openf
 
 
 def test_a_sum_computed_during_a_spiral_is_not_remembered(openfisca_system):
-    simulation, _ = build_simulation([_household()], PERIOD, prefill=["rsa"])
+    simulation, _ = build_prefilled_simulation([_household()], PERIOD, ["rsa"])
     key = ("salaire_net", periods.period("2025"))
     spirals = simulation._spirals
 
@@ -268,7 +271,9 @@ def formula_runs(monkeypatch):
 def test_the_guard_skips_the_rest_of_the_formula_only_when_false_for_everyone(openfisca_system, formula_runs):
     month = periods.period(PERIOD)
     # Nobody disabled: caah and aah_base are zero without running mva or the AAH's resources.
-    simulation, _ = build_simulation([_household(salaire_net_mensuel=Decimal(900))], PERIOD, prefill=["rsa"])
+    simulation, _ = build_prefilled_simulation(
+        [_household(salaire_net_mensuel=Decimal(900))], PERIOD, ["rsa"]
+    )
     assert simulation.calculate("caah", month).tolist() == [0]
     assert simulation.calculate("aah_base", month).tolist() == [0]
     assert "mva" not in formula_runs
@@ -276,7 +281,7 @@ def test_the_guard_skips_the_rest_of_the_formula_only_when_false_for_everyone(op
     # One person eligible in the simulation: the whole formula runs, for everyone.
     formula_runs.clear()
     disabled = VARIED_HOUSEHOLDS["disabled_80_no_income"]
-    simulation, _ = build_simulation([_household(), disabled], PERIOD, prefill=["rsa"])
+    simulation, _ = build_prefilled_simulation([_household(), disabled], PERIOD, ["rsa"])
     assert simulation.calculate("aah_base", month)[1] > 0
     assert simulation.calculate("caah", month)[1] > 0
     assert {"mva", "aah_base_ressources_deconjugalisee"} <= set(formula_runs)
@@ -285,7 +290,7 @@ def test_the_guard_skips_the_rest_of_the_formula_only_when_false_for_everyone(op
 def test_a_web_process_warms_up_the_engine_in_a_background_thread(openfisca_system):
     import gc
 
-    from guichet.screening.engine.system import warm_up_in_background
+    from guichet.screening.engine.warm import warm_up_in_background
 
     thread = warm_up_in_background(PERIOD)
     thread.join(timeout=300)
@@ -294,13 +299,13 @@ def test_a_web_process_warms_up_the_engine_in_a_background_thread(openfisca_syst
 
 
 def test_a_failed_warm_up_is_logged_and_the_process_goes_on(monkeypatch, caplog):
-    from guichet.screening.engine import system
+    from guichet.screening.engine import warm
 
     def broken(period=None):
         raise OSError("disque plein")
 
-    monkeypatch.setattr(system, "warm_up", broken)
-    system.warm_up_in_background().join(timeout=10)
+    monkeypatch.setattr(warm, "warm_up", broken)
+    warm.warm_up_in_background().join(timeout=10)
     assert "Préchauffage d'OpenFisca-France en échec" in caplog.text
 
 
@@ -308,10 +313,10 @@ def test_the_wsgi_application_warms_up_only_when_configured(settings, monkeypatc
     import importlib
 
     import guichet.wsgi
-    from guichet.screening.engine import system
+    from guichet.screening.engine import warm
 
     started = []
-    monkeypatch.setattr(system, "warm_up_in_background", lambda: started.append(True))
+    monkeypatch.setattr(warm, "warm_up_in_background", lambda: started.append(True))
     settings.SCREENING_WARM_UP_AT_START = False
     importlib.reload(guichet.wsgi)
     assert started == []

@@ -1,4 +1,5 @@
-"""The JSON API: one NinjaAPI, token auth for organisations, one error body for every failure.
+"""The JSON API, assembled at the project level beside urls.py: one NinjaAPI, token auth for organisations,
+one error body for every failure, and every module's router (core imports no module).
 
 Error body, always: {"erreur": {"code": "...", "message": "... in French ...", "details": [...]}}
 """

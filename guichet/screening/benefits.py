@@ -66,6 +66,23 @@ _BENEFITS = (
 )  # fmt: skip
 
 BENEFITS: dict[str, Benefit] = {benefit.code: benefit for benefit in _BENEFITS}
+# OpenFisca-France's own variable names accepted for our codes (`aide_logement` for `aides_logement`).
+ALIASES: dict[str, str] = {b.variable: b.code for b in _BENEFITS if b.variable not in BENEFITS}
+
+
+def canonical_codes(codes) -> tuple[list[str], list[str]]:
+    """Our codes for `codes` given as ours or as OpenFisca-France variable names, in the order given,
+    without repeats; and the unknown ones."""
+    found, unknown = [], []
+    for code in codes:
+        canonical = code if code in BENEFITS else ALIASES.get(code)
+        if canonical is None:
+            unknown.append(code)
+        elif canonical not in found:
+            found.append(canonical)
+    return found, unknown
+
+
 # The five the caseload benchmark targets (issue 6).
 CORE_BATCH_BENEFITS = ("rsa", "ppa", "aides_logement", "af", "aah")
 
@@ -74,8 +91,7 @@ def parse_benefit_codes(value: str | None) -> list[str]:
     """ "rsa,ppa" -> ["rsa", "ppa"]; empty -> every benefit. Raises ValueError with a French message."""
     if not value:
         return list(BENEFITS)
-    codes = [code.strip() for code in value.split(",") if code.strip()]
-    unknown = [code for code in codes if code not in BENEFITS]
+    codes, unknown = canonical_codes(code.strip() for code in value.split(",") if code.strip())
     if unknown:
         raise ValueError(
             f"Prestation inconnue : {', '.join(unknown)}. Codes possibles : {', '.join(BENEFITS)}."

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from guichet.core.forms import GuichetForm
+from guichet.screening.household import PAYS_FOR_HOME, parse_disability_rate
 
 MAX_CHILDREN = 8
 MAX_OTHERS = 4
@@ -34,7 +35,15 @@ CHILD_SCHOOLING = [
 OCCUPATION_STATUSES = [
     ("locataire_vide", gettext_lazy("Locataire d'un logement vide (non meublé)")),
     ("locataire_meuble", gettext_lazy("Locataire d'un logement meublé")),
-    ("proprietaire", gettext_lazy("Propriétaire")),
+    ("locataire_hlm", gettext_lazy("Locataire d'un logement social (HLM)")),
+    (
+        "locataire_foyer",
+        gettext_lazy(
+            "Logé dans un foyer ou une résidence (foyer de jeunes travailleurs, résidence sociale…)"
+        ),
+    ),
+    ("accedant", gettext_lazy("J'achète mon logement et je rembourse un prêt")),
+    ("proprietaire", gettext_lazy("Propriétaire, sans prêt à rembourser")),
     ("heberge_gratuit", gettext_lazy("Hébergé gratuitement (chez un proche…)")),
     ("sans_domicile", gettext_lazy("Sans domicile stable")),
 ]
@@ -119,6 +128,16 @@ class HouseholdForm(GuichetForm):
 
 
 class DisabilityField(forms.IntegerField):
+    """A percentage: `0.8` (a fraction, as OpenFisca writes it) is refused with the way to write it."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        rate, error = parse_disability_rate(str(value))
+        if error:
+            raise forms.ValidationError(error[0].upper() + error[1:])
+        return rate
+
     def __init__(self, **kwargs):
         super().__init__(
             label=gettext_lazy("Taux d'incapacité reconnu par la MDPH (en %)"),
@@ -208,8 +227,8 @@ class HousingForm(GuichetForm):
         error_messages={"required": gettext_lazy("Choisissez votre situation de logement.")},
     )
     loyer = AmountField(
-        label=gettext_lazy("Loyer mensuel hors charges (en euros)"),
-        help_text=gettext_lazy("Laissez vide si vous ne payez pas de loyer."),
+        label=gettext_lazy("Loyer mensuel hors charges, ou remboursement mensuel du prêt (en euros)"),
+        help_text=gettext_lazy("Laissez vide si vous ne payez ni loyer ni prêt pour votre logement."),
     )
 
     def __init__(self, *args, resolve_commune=None, **kwargs):
@@ -246,6 +265,9 @@ class HousingForm(GuichetForm):
                 )
             else:
                 self.add_error("code_insee", _("Indiquez la commune où vous habitez (son code INSEE)."))
-        if cleaned.get("statut_occupation", "").startswith("locataire") and not cleaned.get("loyer"):
-            self.add_error("loyer", _("Indiquez le montant du loyer, puisque vous êtes locataire."))
+        if cleaned.get("statut_occupation", "") in PAYS_FOR_HOME and not cleaned.get("loyer"):
+            if cleaned["statut_occupation"] == "accedant":
+                self.add_error("loyer", _("Indiquez ce que vous remboursez chaque mois pour votre prêt."))
+            else:
+                self.add_error("loyer", _("Indiquez le montant du loyer, puisque vous êtes locataire."))
         return cleaned

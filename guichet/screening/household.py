@@ -20,10 +20,15 @@ SCOLARITES = ("", "college", "lycee")
 STATUTS_OCCUPATION = (
     "locataire_vide",
     "locataire_meuble",
+    "locataire_hlm",
+    "locataire_foyer",
+    "accedant",
     "proprietaire",
     "heberge_gratuit",
     "sans_domicile",
 )
+# Who pays a monthly amount for the home: rent, or a loan's repayment for someone buying it.
+PAYS_FOR_HOME = ("locataire_vide", "locataire_meuble", "locataire_hlm", "locataire_foyer", "accedant")
 MAX_PERSONS = 20
 MAX_MONTHLY_AMOUNT = Decimal(1_000_000)
 MAX_YEARLY_AMOUNT = Decimal(12_000_000)
@@ -172,6 +177,21 @@ def _birth_date(fields: Mapping, errors: list[str], today: datetime.date) -> dat
     return parsed
 
 
+def parse_disability_rate(raw: str) -> tuple[int, str]:
+    """A percentage: `80` for 80 %. A fraction (`0.8`, as OpenFisca writes it) would silently mean 0.8 %:
+    it is refused with the way to write it."""
+    text = (raw or "").strip().replace(",", ".").removesuffix("%").strip() or "0"
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return 0, "indiquez un pourcentage entier entre 0 et 100, par exemple 80."
+    if 0 < value < 1:
+        return 0, "indiquez un pourcentage : 80 pour 80 %."
+    if not 0 <= value <= 100 or value != value.to_integral_value():
+        return 0, "indiquez un pourcentage entier entre 0 et 100, par exemple 80."
+    return int(value), ""
+
+
 def person_from_fields(
     fields: Mapping, *, today: datetime.date | None = None
 ) -> tuple[Person | None, list[str]]:
@@ -186,13 +206,9 @@ def person_from_fields(
         for name in ("salaire_net_mensuel", "chomage_net_mensuel", "retraite_nette_mensuelle")
     }
     yearly = _amount(fields, "salaire_net_annuel_n1", errors, maximum=MAX_YEARLY_AMOUNT, optional=True)
-    rate_raw = _text(fields.get("aah_taux_incapacite")) or "0"
-    try:
-        rate = int(Decimal(rate_raw.replace(",", ".")))
-    except (InvalidOperation, ValueError):
-        rate = -1
-    if not 0 <= rate <= 100:
-        errors.append("aah_taux_incapacite : indiquez un pourcentage entier entre 0 et 100.")
+    rate, rate_error = parse_disability_rate(_text(fields.get("aah_taux_incapacite")))
+    if rate_error:
+        errors.append("aah_taux_incapacite : " + rate_error)
     etudiant = _boolean(fields, "etudiant", errors)
     scolarite = _text(fields.get("scolarite")).lower()
     if scolarite not in SCOLARITES:

@@ -335,7 +335,7 @@ def test_every_dossier_transition_is_chained_in_the_journal():
     dossier = deposited()
     transitions.start_instruction(dossier_id=dossier.pk, actor=agent)
     actions = [entry.action for entry in entries_for_subject("dossier", str(dossier.pk))]
-    assert actions == ["dossier.start", "dossier.submit", "dossier.start_instruction"]
+    assert actions == ["dossier.start", "dossier.submit", "dossier.accuse_emis", "dossier.start_instruction"]
     last = entries_for_subject("dossier", str(dossier.pk)).last()
     assert last.actor_id == agent.pk and last.data == {"from": "depose", "to": "en_instruction"}
     call_command("verify_journal")  # exits with status 1 (SystemExit) if the chain were broken

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from guichet.screening.benefits import BENEFITS
+from guichet.screening.benefits import BENEFITS, canonical_codes
 from guichet.screening.engine.compute import cents, compute_households
 from guichet.screening.engine.reasons import reasons_for
 from guichet.screening.engine.situation import default_period
@@ -67,8 +67,9 @@ class ScreeningResult:
 
 
 def _validated_codes(benefits: Sequence[str] | None) -> list[str]:
-    codes = list(BENEFITS) if benefits is None else list(dict.fromkeys(benefits))
-    unknown = [code for code in codes if code not in BENEFITS]
+    if benefits is None:
+        return list(BENEFITS)
+    codes, unknown = canonical_codes(benefits)
     if unknown:
         raise ValueError(f"Prestation inconnue : {', '.join(unknown)}.")
     return codes

@@ -82,6 +82,16 @@ def probe_households():
             depcom="01053",
             statut_occupation="heberge_gratuit",
         ),
+        # every housing status a household can declare, so that nothing that depends on it is a constant
+        *(
+            Household(
+                persons=(Person("demandeur", d(1990, 1, 1), salaire_net_mensuel=Decimal(900)),),
+                depcom="33063",
+                loyer_mensuel=Decimal(500),
+                statut_occupation=statut,
+            )
+            for statut in ("locataire_hlm", "locataire_foyer", "accedant", "locataire_vide", "sans_domicile")
+        ),
     ]
 
 

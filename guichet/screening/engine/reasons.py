@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from guichet.screening.household import PAYS_FOR_HOME
+
 
 def euros(value) -> str:
     amount = Decimal(str(round(float(value), 2))).quantize(Decimal("0.01"))
@@ -73,10 +75,7 @@ def reasons_for(code: str, arrays, index: int, person_indexes: list[int], househ
                     "base": euros(fam("aide_logement_base_ressources")),
                 }
             ]
-        if (
-            household.statut_occupation not in ("locataire_vide", "locataire_meuble")
-            or household.loyer_mensuel <= 0
-        ):
+        if household.statut_occupation not in PAYS_FOR_HOME or household.loyer_mensuel <= 0:
             return [_("pas de loyer déclaré : les aides au logement dépendent du loyer payé")]
         return [
             _("ressources au-dessus du plafond (%(base)s par an pris en compte)")

@@ -27,6 +27,9 @@ from guichet.screening.household import Household
 STATUT_OCCUPATION = {
     "locataire_vide": "locataire_vide",
     "locataire_meuble": "locataire_meuble",
+    "locataire_hlm": "locataire_hlm",
+    "locataire_foyer": "locataire_foyer",
+    "accedant": "primo_accedant",  # the loan's monthly repayment goes where the rent goes (`loyer`)
     "proprietaire": "proprietaire",
     "heberge_gratuit": "loge_gratuitement",
     "sans_domicile": "sans_domicile",

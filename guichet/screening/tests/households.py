@@ -50,6 +50,11 @@ VARIED_HOUSEHOLDS = {
     "couple_unemployed_and_retired": _h([P("demandeur", d(1962, 1, 1), chomage_net_mensuel=900), P("conjoint", d(1958, 1, 1), retraite_nette_mensuelle=1100)], "2A004", 550),
     "large_family_low_income_renter": _h([P("demandeur", d(1985, 1, 1), salaire_net_mensuel=1000), P("conjoint", d(1987, 1, 1), chomage_net_mensuel=600), P("enfant", d(2010, 1, 1), scolarite="lycee"), P("enfant", d(2013, 1, 1), scolarite="college"), P("enfant", d(2016, 1, 1)), P("enfant", d(2023, 1, 1))], "75056", 1100),
     "adult_child_student_at_home": _h([P("demandeur", d(1970, 1, 1), salaire_net_mensuel=2200), P("enfant", d(2006, 1, 1), etudiant=True)], "31555", 750),
+    # the same rent and income in social and in private housing, a foyer, and a household buying its home
+    "social_housing_tenant": _h([P("demandeur", d(1988, 2, 10), salaire_net_mensuel=1000), P("enfant", d(2017, 4, 4))], "69123", 480, "locataire_hlm"),
+    "private_tenant_same_rent": _h([P("demandeur", d(1988, 2, 10), salaire_net_mensuel=1000), P("enfant", d(2017, 4, 4))], "69123", 480, "locataire_vide"),
+    "foyer_young_worker": _h([P("demandeur", d(2003, 5, 5), salaire_net_mensuel=900)], "31555", 420, "locataire_foyer"),
+    "buying_with_a_loan": _h([P("demandeur", d(1985, 1, 1), salaire_net_mensuel=1300), P("conjoint", d(1986, 1, 1)), P("enfant", d(2015, 1, 1))], "59350", 650, "accedant"),
     "furnished_smic_single": _h([P("demandeur", d(1995, 1, 1), salaire_net_mensuel=1400)], "67482", 550, "locataire_meuble"),
     # ASPA age with a partner on the AAH: OpenFisca-France's AAH <-> ASPA cycle gives this couple's CSS
     # participation only when formulas run in plain OpenFisca's order (a shortcut that skipped the ASS's

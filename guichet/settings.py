@@ -245,6 +245,19 @@ GUICHET_SMS_BACKEND = env_str("GUICHET_SMS_BACKEND", "guichet.core.notifications
 GUICHET_LETTER_BACKEND = env_str(
     "GUICHET_LETTER_BACKEND", "guichet.core.notifications.backends.PdfLetterBackend"
 )
+# SMS providers (guichet/core/notifications/providers.py), used when GUICHET_SMS_BACKEND names one.
+GUICHET_SMS_SENDER = env_str("GUICHET_SMS_SENDER", "Guichet")
+GUICHET_SMS_TIMEOUT = env_int("GUICHET_SMS_TIMEOUT", 10, minimum=1)
+GUICHET_SMS_MAX_ATTEMPTS = env_int("GUICHET_SMS_MAX_ATTEMPTS", 5, minimum=1)
+# Secret part of the address where the provider posts its delivery receipts (/notifications/accuses/…).
+GUICHET_SMS_RECEIPT_TOKEN = env_str("GUICHET_SMS_RECEIPT_TOKEN", "")
+BREVO_API_URL = env_str("BREVO_API_URL", "https://api.brevo.com/v3")
+BREVO_API_KEY = env_str("BREVO_API_KEY", "")
+OVH_API_URL = env_str("OVH_API_URL", "https://eu.api.ovh.com/1.0")
+OVH_SMS_SERVICE_NAME = env_str("OVH_SMS_SERVICE_NAME", "")
+OVH_APPLICATION_KEY = env_str("OVH_APPLICATION_KEY", "")
+OVH_APPLICATION_SECRET = env_str("OVH_APPLICATION_SECRET", "")
+OVH_CONSUMER_KEY = env_str("OVH_CONSUMER_KEY", "")
 
 # Audit journal: where `export_journal_head` appends the daily head hash (copy it to another machine).
 JOURNAL_EXPORT_DIR = Path(env_str("JOURNAL_EXPORT_DIR", BASE_DIR / "var" / "journal"))

@@ -43,6 +43,15 @@ class Notification(models.Model):
     # Letters wait in their organisation's print queue until an agent says they were posted.
     organisation_id = models.UUIDField(_("organisation"), null=True, blank=True)
     posted_at = models.DateTimeField(_("mis sous pli le"), null=True, blank=True)
+    # Where a letter goes if this SMS fails for good (the person's postal address, when known).
+    fallback_address = models.TextField(_("adresse de repli"), blank=True, default="")
+    # The SMS this letter replaces, and why it failed: shown to the agent in the print queue.
+    replaces = models.ForeignKey(
+        "self", verbose_name=_("remplace"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    retry_after = models.DateTimeField(_("nouvel essai après"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("remis le"), null=True, blank=True)
+    provider_status = models.CharField(_("état chez le prestataire"), max_length=100, blank=True, default="")
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("mis sous pli par"),

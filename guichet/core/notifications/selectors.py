@@ -5,9 +5,13 @@ from guichet.core.models import Notification
 
 def letters_to_post(*, organisation_ids) -> QuerySet[Notification]:
     """Letters of these organisations not yet put in the mail, oldest first."""
-    return Notification.objects.filter(
-        kind=Notification.Kind.LETTER, organisation_id__in=organisation_ids, posted_at__isnull=True
-    ).order_by("created_at")
+    return (
+        Notification.objects.filter(
+            kind=Notification.Kind.LETTER, organisation_id__in=organisation_ids, posted_at__isnull=True
+        )
+        .select_related("replaces")
+        .order_by("created_at")
+    )
 
 
 def letters_posted(*, organisation_ids, limit=50) -> QuerySet[Notification]:

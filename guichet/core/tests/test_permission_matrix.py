@@ -85,6 +85,9 @@ RULES = {
     "core:legal": ("get", everyone(OK)),
     "core:healthz": ("get", everyone(OK)),
     "core:clear_traces": ("get", everyone(OK)),
+    # providers post receipts behind a secret address: an unknown token is a 404 for everyone
+    "core:sms_receipt_brevo": ("post", everyone(HIDDEN)),
+    "core:sms_receipt_ovh": ("get", everyone(HIDDEN)),
     "accounts:login": ("get", everyone(OK)),
     "accounts:logout": ("post", everyone(OK)),
     "accounts:password_reset": ("get", everyone(OK)),

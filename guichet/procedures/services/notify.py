@@ -21,6 +21,9 @@ def notify_usager(dossier: Dossier, *, subject: str, body: str):
             subject=subject,
             body=body[:640],
             organisation_id=dossier.organisation_id,
+            fallback_address=f"{dossier.contact_name}\n{dossier.contact_address}"
+            if dossier.contact_address
+            else "",
         )
     # A letter also when an SMS cannot reach the number (a fixed line recorded before it was checked).
     if dossier.notify_by in (NotifyBy.LETTER, NotifyBy.SMS) and dossier.contact_address:

@@ -124,7 +124,8 @@ def test_a_restored_backup_has_every_row_and_a_valid_guarded_journal(tmp_path, r
     verified = subprocess.run(
         [sys.executable, "manage.py", "verify_journal"],
         cwd=REPO,
-        env={**os.environ, "DATABASE_URL": restored.url},
+        # the receipts kept with the dossiers are checked too: the subprocess reads this test's files
+        env={**os.environ, "DATABASE_URL": restored.url, "MEDIA_ROOT": str(settings.MEDIA_ROOT)},
         capture_output=True,
         text=True,
         timeout=120,

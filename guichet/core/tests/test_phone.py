@@ -13,13 +13,16 @@ from guichet.core.phone import normalize_phone
         ("0033612345678", "+33612345678"),
         ("05-53-00-00-01", "+33553000001"),
         ("+32 470 12 34 56", "+32470123456"),
+        # the national 0 written after +33 is dropped, as libphonenumber (and every phone) reads it
+        ("+33 0612345678", "+33612345678"),
+        ("+330612345678", "+33612345678"),
     ],
 )
 def test_french_and_international_numbers_are_stored_in_e164(raw, expected):
     assert normalize_phone(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "12", "06 12 34", "+33 0612345678", "abcdefghij", "+330612345678"])
+@pytest.mark.parametrize("raw", ["", "12", "06 12 34", "+33 06123456789", "abcdefghij", "+3306123"])
 def test_unrecognised_number_is_refused_with_a_french_example(raw):
     with pytest.raises(InvalidInput) as excinfo:
         normalize_phone(raw)

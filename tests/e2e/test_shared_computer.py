@@ -1,0 +1,52 @@
+"""A shared computer hands nothing on (issue 21, finding 8): « J'ai fini, effacer mes traces » on a phone
+with JavaScript off, and a login that does not inherit the previous visitor's dossier."""
+
+import pytest
+
+from guichet.accounts.tests.factories import PASSWORD, OrganisationFactory, UserFactory
+from guichet.procedures.models import Dossier
+from guichet.procedures.tests.factories import published_procedure
+from tests.e2e.conftest import ARTIFACTS, check_page, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def procedure():
+    return published_procedure(OrganisationFactory(name="CCAS de Villeneuve"), slug="aide-partagee")
+
+
+def _start(page, live_server):
+    page.goto(f"{live_server.url}/demarches/aide-partagee/")
+    page.get_by_role("button", name="Commencer").first.click()
+    page.wait_for_url("**/commence/")
+    return Dossier.objects.get()
+
+
+def test_i_am_done_clears_the_traces_on_a_phone_without_javascript(
+    page_without_js, page, live_server, procedure
+):
+    nojs = page_without_js
+    nojs.set_viewport_size({"width": 360, "height": 740})
+    dossier = _start(nojs, live_server)
+    nojs.get_by_role("link", name="J'ai fini : effacer mes traces").click()
+    nojs.screenshot(path=str(ARTIFACTS / "effacer-traces-360-sans-js.png"), full_page=True)
+    nojs.get_by_role("button", name="Effacer mes traces").click()
+    assert "Vos traces sont effacées" in nojs.content()
+    nojs.screenshot(path=str(ARTIFACTS / "traces-effacees-360-sans-js.png"), full_page=True)
+    assert nojs.goto(f"{live_server.url}/dossiers/{dossier.pk}/commence/").status == 404
+    # axe-core needs JavaScript: the same pages, checked at 360 px in a page where it runs.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/j-ai-fini/")
+    check_page(page, "effacer-traces-360")
+    page.get_by_role("button", name="Effacer mes traces").click()
+    page.get_by_text("Plus rien de ce que vous avez ouvert").wait_for()
+    check_page(page, "traces-effacees-360")
+
+
+def test_the_next_person_who_logs_in_does_not_inherit_the_dossier(page, live_server, procedure):
+    dossier = _start(page, live_server)
+    UserFactory(username="suivante")
+    log_in(page, live_server, "suivante", PASSWORD)
+    response = page.goto(f"{live_server.url}/dossiers/{dossier.pk}/commence/")
+    assert response.status == 404

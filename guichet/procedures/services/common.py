@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from guichet.core import journal
 from guichet.core.exceptions import Conflict, InvalidInput
-from guichet.procedures.models import Dossier, DossierEvent
+from guichet.procedures.models import AnswerVersion, Dossier, DossierEvent
 from guichet.procedures.workflow import TRANSITIONS
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud on the phone without doubt
@@ -144,3 +144,18 @@ def transition(
         to_state=rule.target,
     )
     return dossier
+
+
+def snapshot_answers(
+    dossier: Dossier, *, reason: str, actor, channel: str, changed: list[str]
+) -> AnswerVersion:
+    """A version of the answers as they are now (deposit, correction, a write by the service)."""
+    return AnswerVersion.objects.create(
+        dossier=dossier,
+        number=dossier.answer_versions.count() + 1,
+        answers=dossier.answers,
+        changed_fields=sorted(changed),
+        reason=reason,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        channel=channel,
+    )

@@ -16,13 +16,14 @@ from guichet.core.exceptions import InvalidInput, PermissionDenied
 from guichet.core.phone import can_receive_sms, normalize_phone
 from guichet.procedures import definition as defn
 from guichet.procedures import perms
-from guichet.procedures.models import AnswerVersion, Attachment, Dossier, DossierState, NotifyBy, Procedure
+from guichet.procedures.models import Attachment, Dossier, DossierState, NotifyBy, Procedure
 from guichet.procedures.services.common import (
     code_fingerprint,
     lock_dossier,
     new_dossier_number,
     new_followup_code,
     record_event,
+    snapshot_answers,
 )
 
 CONTACT_NAME_MAX = Dossier._meta.get_field("contact_name").max_length
@@ -151,14 +152,8 @@ def _staff_writing(dossier: Dossier, actor) -> bool:
 
 def _journal_staff_write(dossier: Dossier, actor, changed: list[str]) -> None:
     """Every staff write leaves a version of the answers and a journal entry naming the agent."""
-    AnswerVersion.objects.create(
-        dossier=dossier,
-        number=dossier.answer_versions.count() + 1,
-        answers=dossier.answers,
-        changed_fields=sorted(changed),
-        reason=_("Saisie par le service"),
-        actor=actor,
-        channel=dossier.channel,
+    snapshot_answers(
+        dossier, reason=_("Saisie par le service"), actor=actor, channel=dossier.channel, changed=changed
     )
     record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
 

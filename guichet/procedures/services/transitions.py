@@ -11,7 +11,6 @@ from guichet.core.exceptions import InvalidInput
 from guichet.procedures import definition as defn
 from guichet.procedures import receipts
 from guichet.procedures.models import (
-    AnswerVersion,
     CorrectionRequest,
     Dossier,
     DossierState,
@@ -19,7 +18,7 @@ from guichet.procedures.models import (
     NotifyBy,
 )
 from guichet.procedures.services import deadlines
-from guichet.procedures.services.common import lock_dossier, record_event, transition
+from guichet.procedures.services.common import lock_dossier, record_event, snapshot_answers, transition
 from guichet.procedures.services.notify import notify_usager
 
 
@@ -45,19 +44,6 @@ def submission_problems(dossier: Dossier) -> list[tuple[str, str, str]]:
     return problems
 
 
-def _snapshot(dossier: Dossier, *, reason: str, actor, channel: str, changed: list[str]) -> AnswerVersion:
-    number = dossier.answer_versions.count() + 1
-    return AnswerVersion.objects.create(
-        dossier=dossier,
-        number=number,
-        answers=dossier.answers,
-        changed_fields=changed,
-        reason=reason,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        channel=channel,
-    )
-
-
 @transaction.atomic
 def submit_dossier(*, dossier_id, actor, channel: str) -> Dossier:
     """Deposit the dossier. A second click on « Déposer » finds it deposited and changes nothing."""
@@ -76,7 +62,9 @@ def submit_dossier(*, dossier_id, actor, channel: str) -> Dossier:
     dossier.decision_due_on = deadlines.decision_due_on(dossier, dossier.received_at)
     dossier.save(update_fields=["received_at", "submitted_at", "decision_due_on", "updated_at"])
     dossier = transition(dossier.pk, "submit", actor=actor, channel=channel)
-    _snapshot(dossier, reason=_("Dépôt"), actor=actor, channel=channel, changed=sorted(dossier.answers))
+    snapshot_answers(
+        dossier, reason=_("Dépôt"), actor=actor, channel=channel, changed=sorted(dossier.answers)
+    )
     receipts.issue_receipt(dossier=dossier, reason=IssuedReceipt.Reason.DEPOSIT, actor=actor)
     notify_usager(
         dossier,
@@ -186,7 +174,9 @@ def submit_correction(*, dossier_id, actor, channel: str) -> Dossier:
     dossier.completion_due_on = None
     dossier.save(update_fields=["decision_due_on", "completion_due_on", "updated_at"])
     dossier = transition(dossier.pk, "submit_correction", actor=actor, channel=channel)
-    _snapshot(dossier, reason=_("Correction"), actor=actor, channel=channel, changed=sorted(requested_fields))
+    snapshot_answers(
+        dossier, reason=_("Correction"), actor=actor, channel=channel, changed=sorted(requested_fields)
+    )
     receipts.issue_receipt(dossier=dossier, reason=IssuedReceipt.Reason.COMPLETED, actor=actor)
     return dossier
 

@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -115,7 +115,7 @@ def otp_setup(request):
     verified = request.user.is_verified()
     if services.has_confirmed_second_factor(request.user) and not verified:
         # The password alone never reaches a pending secret: the existing factor comes first.
-        return redirect(f"{reverse('accounts:otp_verify')}?next={request.get_full_path()}")
+        return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': request.get_full_path()})}")
     device = services.pending_enrolment(user=request.user)
     if device is None:
         device = services.start_totp_enrolment(user=request.user, session_verified=verified)

@@ -50,3 +50,33 @@ def test_the_next_person_who_logs_in_does_not_inherit_the_dossier(page, live_ser
     log_in(page, live_server, "suivante", PASSWORD)
     response = page.goto(f"{live_server.url}/dossiers/{dossier.pk}/commence/")
     assert response.status == 404
+
+
+@pytest.mark.parametrize(("width", "label"), [(360, "telephone-360"), (640, "zoom-200")])
+def test_an_aidant_logs_out_on_a_phone_or_at_200_percent_without_javascript(
+    page_without_js, page, live_server, width, label
+):
+    from guichet.accounts.models import Role
+    from guichet.accounts.tests.factories import member, totp_device
+
+    aidant = member(Role.AIDANT, username=f"aidant-{width}")
+    other = member(Role.AIDANT, username=f"collegue-{width}")  # a one-time code is refused twice
+    totp_device(aidant), totp_device(other)
+    nojs = page_without_js
+    nojs.set_viewport_size({"width": width, "height": 740})
+    log_in(nojs, live_server, aidant.username, PASSWORD, totp_user=aidant)
+    nojs.get_by_role("button", name="Se déconnecter").click()
+    nojs.wait_for_url(f"{live_server.url}/")
+    assert (
+        nojs.get_by_role("navigation", name="Menu principal")
+        .get_by_role("link", name="Se connecter")
+        .is_visible()
+    )
+    assert nojs.goto(f"{live_server.url}/comptes/mon-compte/").url.startswith(
+        f"{live_server.url}/comptes/connexion/"
+    )
+    # axe-core needs JavaScript: the same menu, logged in, checked at that width where it runs.
+    page.set_viewport_size({"width": width, "height": 740})
+    log_in(page, live_server, other.username, PASSWORD, totp_user=other)
+    assert page.get_by_role("button", name="Se déconnecter").is_visible()
+    check_page(page, f"menu-connecte-{label}")

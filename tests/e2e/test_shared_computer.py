@@ -80,3 +80,14 @@ def test_an_aidant_logs_out_on_a_phone_or_at_200_percent_without_javascript(
     log_in(page, live_server, other.username, PASSWORD, totp_user=other)
     assert page.get_by_role("button", name="Se déconnecter").is_visible()
     check_page(page, f"menu-connecte-{label}")
+
+
+def test_after_a_failed_submit_focus_is_on_the_error_summary(page, live_server, procedure):
+    """Issue 19, point 8: keyboard and screen-reader users land on the summary (no script needed)."""
+    _start(page, live_server)
+    page.get_by_role("link", name="Remplir la demande").click()
+    page.wait_for_url("**/etape/identite/")
+    page.get_by_role("button", name="Continuer").click()
+    page.locator(".error-summary").wait_for()
+    assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+    check_page(page, "erreurs-focus")

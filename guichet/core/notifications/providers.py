@@ -16,6 +16,7 @@ import json
 import time
 import urllib.error
 import urllib.request
+from typing import NoReturn
 
 from django.conf import settings
 
@@ -61,7 +62,7 @@ def _json(raw: bytes) -> dict:
     return value if isinstance(value, dict) else {"valeur": value}
 
 
-def _classify(status: int, body: dict) -> None:
+def _classify(status: int, body: dict) -> NoReturn:
     """Raise the right failure for a non-success HTTP status."""
     detail = str(body.get("message") or body.get("code") or "")[:200]
     if status in (402, 429) or status >= 500:
@@ -96,7 +97,6 @@ class BrevoSmsBackend(NotificationBackend):
         if status in (200, 201):
             return f"brevo:{body.get('messageId') or body.get('reference') or ''}"
         _classify(status, body)
-        return ""  # unreachable: _classify raises
 
 
 class OvhSmsBackend(NotificationBackend):
@@ -121,7 +121,6 @@ class OvhSmsBackend(NotificationBackend):
             ids = body.get("ids") or [""]
             return f"ovh:{ids[0]}"
         _classify(status, body)
-        return ""
 
     @staticmethod
     def _signed_headers(url: str, payload: dict) -> dict:

@@ -1,6 +1,8 @@
 """What the usager reads before consenting, and the signed mandate kept as a PDF."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,9 +39,10 @@ def scope_summary(mandate: Mandate) -> dict:
     rights = [
         _("Chaque action faite pour vous est inscrite dans un journal que personne ne peut modifier."),
         _(
-            "Vous la voyez dans « Qui a agi pour moi ? » si vous avez un compte, ou en la demandant à la "
-            "structure."
-        ),
+            "Vous la voyez sur « Qui a agi pour moi ? » (%s) avec le numéro et le code de votre exemplaire, "
+            "sans compte ; ou en la demandant à la structure."
+        )
+        % who_acted_url(),
         _(
             "Vous pouvez révoquer ce mandat à tout moment : avec votre compte, avec le numéro et le code "
             "imprimés sur votre exemplaire, ou en le demandant à l'aidant. La révocation est immédiate."
@@ -48,11 +51,17 @@ def scope_summary(mandate: Mandate) -> dict:
     return {"may": may, "may_not": may_not, "rights": rights, "end": end}
 
 
+def who_acted_url() -> str:
+    """Where a person without account reads what was done under their mandate (printed on the copy)."""
+    return settings.GUICHET_PUBLIC_URL + reverse("mandates:who_acted")
+
+
 def mandate_context(mandate: Mandate, *, code: str | None = None) -> dict:
     return {
         "mandate": mandate,
         "summary": scope_summary(mandate),
         "code": code,
+        "who_acted_url": who_acted_url(),
         "generated_at": timezone.now(),
     }
 

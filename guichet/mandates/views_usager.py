@@ -12,16 +12,21 @@ from guichet.mandates.forms import RevokeWithCodeForm
 from guichet.mandates.services import mandates
 
 
-@login_required
+@require_http_methods(["GET", "POST"])
 def who_acted(request):
-    return render(
-        request,
-        "mandates/usager/who_acted.html",
-        {
-            "mandates": selectors.mandates_of_usager(request.user),
-            "entries": selectors.actions_for(request.user),
-        },
-    )
+    """With an account: every mandate and every act done in one's name. Without one (most people an
+    aidant helps have none): the number and code printed on the mandate open what was done under it."""
+    if request.user.is_authenticated and request.method == "GET":
+        return render(
+            request,
+            "mandates/usager/who_acted.html",
+            {
+                "mandates": selectors.mandates_of_usager(request.user),
+                "entries": selectors.actions_for(request.user),
+                "form": RevokeWithCodeForm(),
+            },
+        )
+    return _open_with_code(request, "mandates/usager/who_acted_code.html")
 
 
 @login_required
@@ -44,6 +49,10 @@ def usager_revoke(request, mandate_id):
 @require_http_methods(["GET", "POST"])
 def revoke_with_code(request):
     """A person without account follows their mandate with the reference and code of their copy."""
+    return _open_with_code(request, "mandates/usager/revoke_with_code.html")
+
+
+def _open_with_code(request, template: str):
     form = RevokeWithCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,7 +62,7 @@ def revoke_with_code(request):
         else:
             perms.grant_mandate_followup(request, mandate)
             return redirect("mandates:mandate_followup", mandate_id=mandate.pk)
-    return render(request, "mandates/usager/revoke_with_code.html", {"form": form})
+    return render(request, template, {"form": form})
 
 
 @require_http_methods(["GET", "POST"])

@@ -46,6 +46,7 @@ FILE_FORMATS = {
     "jpg": "image/jpeg",
     "png": "image/png",
 }
+ACCEPT_ATTRIBUTE = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 DEFAULT_MAX_SIZE_MB = 10
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 
@@ -306,6 +307,40 @@ def build_section_form(definition: dict, section_key: str, answers: dict, *, dat
     form_class = type("SectionForm", (GuichetForm,), fields)
     form = form_class(data=data, initial=answers)
     return form
+
+
+def build_correction_form(
+    definition: dict, answers: dict, *, fields: set[str], slots: set[str], data=None, files=None, channels=()
+):
+    """One form for a correction: the requested fields (as the person sees them, in the procedure's
+    order), a file input per requested piece, and, when staff record it, how it reached the service.
+
+    One form, so one error summary; the answers are saved from the raw values before it validates."""
+    form_fields = {}
+    if channels:
+        form_fields["received_through"] = forms.ChoiceField(
+            label=_("Comment ces éléments sont-ils arrivés ?"),
+            choices=list(channels),
+            widget=forms.RadioSelect,
+        )
+    for current in sections(definition):
+        for field in current.get("fields", []):
+            if field["key"] in fields and field["type"] != "file" and is_visible(field, answers):
+                form_fields[field["key"]] = _form_field(field)
+    for slot in slots_of(definition, slots):
+        form_fields[f"piece-{slot.key}"] = forms.FileField(
+            label=_("%(label)s (nouveau fichier, %(max)d Mo au plus)")
+            % {"label": slot.label, "max": slot.max_size_mb},
+            help_text=slot.why,
+            required=False,
+            widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+        )
+    form_class = type("CorrectionForm", (GuichetForm,), form_fields)
+    return form_class(data=data, files=files, initial=answers)
+
+
+def slots_of(definition: dict, keys: set[str]) -> list[Slot]:
+    return [slot for slot in slots(definition) if slot.key in keys]
 
 
 def raw_values(definition: dict, section_key: str, post) -> dict:

@@ -109,6 +109,15 @@ class NotifyBy(models.TextChoices):
     NONE = "none", _("Je consulterai le suivi moi-même")
 
 
+class PieceLater(models.TextChoices):
+    """How a person will bring a required piece they do not have when they file."""
+
+    COUNTER = "counter", _("Je l'apporterai au guichet")
+    MAIL = "mail", _("Je l'enverrai par courrier")
+    AIDANT = "aidant", _("Un aidant l'enverra pour moi")
+    NONE = "none", _("Je ne l'ai pas")
+
+
 class Dossier(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.CharField(_("numéro de dossier"), max_length=20, unique=True)
@@ -142,6 +151,9 @@ class Dossier(models.Model):
     )
     followup_code_hash = models.CharField(max_length=128, blank=True)
     answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    # Required pieces the person files without, and how they will bring each (CRPA L114-5):
+    # slot key → one of PieceLater's values.
+    pieces_later = models.JSONField(_("pièces apportées plus tard"), default=dict, blank=True)
     received_at = models.DateTimeField(_("date de réception"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("date de dépôt"), null=True, blank=True)
     decision_due_on = models.DateField(_("date de décision implicite"), null=True, blank=True)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from guichet.core import journal
 from guichet.core.journal.models import JournalEntry
 from guichet.procedures import definition as defn
-from guichet.procedures.models import Dossier, DossierState, IssuedReceipt
+from guichet.procedures.models import Dossier, DossierState, IssuedReceipt, PieceLater
 from guichet.procedures.selectors import open_corrections
 
 
@@ -32,9 +32,15 @@ def receipt_context(dossier: Dossier, *, followup_url: str, issued_at=None, reis
     missing = []
     completion_due_on = None
     if dossier.state == DossierState.A_COMPLETER:
+        hows = dict(PieceLater.choices)
         for correction in open_corrections(dossier):
             missing += [
                 defn.field_label(version.definition, key)
+                + (
+                    f" ({hows[dossier.pieces_later[key]].lower()})"
+                    if dossier.pieces_later.get(key) in hows
+                    else ""
+                )
                 for key in [*correction.fields, *correction.documents]
             ]
             completion_due_on = correction.due_on

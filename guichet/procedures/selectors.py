@@ -1,5 +1,6 @@
 from django.db.models import Q, QuerySet
 
+from guichet.accounts.models import Organisation
 from guichet.procedures.models import Dossier, DossierState, Procedure
 
 
@@ -73,6 +74,37 @@ def fields_to_correct(dossier: Dossier) -> set[str]:
     return {key for correction in open_corrections(dossier) for key in correction.fields}
 
 
+def requested_keys(dossier: Dossier) -> tuple[set[str], set[str]]:
+    """The field keys and the slot keys the open corrections ask for."""
+    corrections = open_corrections(dossier)
+    return (
+        {key for c in corrections for key in c.fields},
+        {key for c in corrections for key in c.documents},
+    )
+
+
+def correction_attachments(dossier: Dossier):
+    """Files added since the oldest open correction was asked for, in the slots it asks: its answers."""
+    corrections = open_corrections(dossier)
+    if not corrections:
+        return dossier.attachments.none()
+    since = min(c.requested_at for c in corrections)
+    slots = {key for c in corrections for key in c.documents}
+    return dossier.attachments.filter(slot__in=slots, uploaded_at__gte=since)
+
+
+def pieces_still_missing(dossier: Dossier) -> list[str]:
+    """Slot keys a correction asks for that received no new file since it was asked: an old file does
+    not answer a request for a new one."""
+    missing = []
+    for correction in open_corrections(dossier):
+        for slot_key in correction.documents:
+            fresh = dossier.attachments.filter(slot=slot_key, uploaded_at__gte=correction.requested_at)
+            if slot_key not in missing and not fresh.exists():
+                missing.append(slot_key)
+    return missing
+
+
 def timeline(dossier: Dossier):
     return dossier.events.select_related("actor").order_by("at")
 
@@ -83,4 +115,14 @@ def deposited_without_receipt():
         .exclude(state=DossierState.BROUILLON)
         .select_related("procedure_version__procedure", "organisation")
         .order_by("received_at")
+    )
+
+
+def services_to_call():
+    """Organisations with a published procedure and a phone number: whom to call for a lost code."""
+    return (
+        Organisation.objects.filter(procedures__is_published=True)
+        .exclude(phone="")
+        .distinct()
+        .order_by("name")
     )

@@ -105,7 +105,11 @@ def _detail_context(request, dossier, **forms):
     return {
         "dossier": dossier,
         "answers": _answers_for_display(dossier, only_visible=False),
-        "attachments": dossier.attachments.all(),
+        "attachments": [(a, defn.field_label(version_definition, a.slot)) for a in dossier.attachments.all()],
+        "open_corrections": selectors.open_corrections(dossier),
+        "pieces_pending": [
+            defn.field_label(version_definition, key) for key in selectors.pieces_still_missing(dossier)
+        ],
         "timeline": selectors.timeline(dossier),
         "dossier_messages": dossier.messages.select_related("author"),
         "versions": dossier.answer_versions.select_related("actor"),

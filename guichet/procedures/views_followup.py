@@ -14,9 +14,9 @@ from guichet.procedures import perms, selectors
 from guichet.procedures.forms import FollowupForm, MessageForm
 from guichet.procedures.models import DossierState
 from guichet.procedures.perms import remembered_code
-from guichet.procedures.services import drafts, folder, followup, transitions
+from guichet.procedures.services import corrections, folder, followup, transitions
 from guichet.procedures.services import messages as dossier_messages
-from guichet.procedures.views_usager import _answers_for_display
+from guichet.procedures.views_usager import _answers_for_display, acting_channel
 
 
 @login_required
@@ -49,7 +49,9 @@ def followup_form(request):
             request.session.cycle_key()
             perms.grant_followup(request, dossier)
             return redirect("procedures:dossier", dossier_id=dossier.pk)
-    return render(request, "procedures/followup.html", {"form": form})
+    return render(
+        request, "procedures/followup.html", {"form": form, "services": selectors.services_to_call()}
+    )
 
 
 def dossier_page(request, dossier_id):
@@ -105,58 +107,97 @@ def post_message(request, dossier_id):
 
 @require_http_methods(["GET", "POST"])
 def correct(request, dossier_id):
-    """Right to make a mistake: the usager corrects only the fields the service named."""
+    """Right to make a mistake: the figures and pieces the service asked for, sent on one page.
+
+    The same page serves the person online, an aidant under mandate and an agent recording what came
+    to the counter, by phone or by post; `corrections.take_correction` does the work for all three."""
     dossier = perms.dossier_for_editor(request, dossier_id)
     if dossier.state != DossierState.A_COMPLETER:
         raise Http404
+    staff = perms.is_staff_of(request.user, dossier)
     version_definition = dossier.procedure_version.definition
-    only = selectors.fields_to_correct(dossier)
-    sections = [
-        s for s in defn.sections(version_definition) if any(f["key"] in only for f in s.get("fields", []))
-    ]
-    forms = []
+    fields, slots = selectors.requested_keys(dossier)
+    channels = [(c.value, c.label) for c in Channel.agent_entered()] if staff else ()
+
+    def build(data=None, files=None):
+        return defn.build_correction_form(
+            version_definition,
+            dossier.answers,
+            fields=fields,
+            slots=slots,
+            data=data,
+            files=files,
+            channels=channels,
+        )
+
+    form = build()
+    status = 200
     if request.method == "POST":
         values = {}
-        for s in sections:
-            values |= {
-                k: v
-                for k, v in defn.raw_values(version_definition, s["key"], request.POST).items()
-                if k in only
-            }
+        for s in defn.sections(version_definition):
+            values |= defn.raw_values(version_definition, s["key"], request.POST)
+        channel = request.POST.get("received_through", "") if staff else acting_channel(request, dossier)
+        if staff and channel not in dict(channels):
+            channel = ""
+        files = {key: request.FILES.get(f"piece-{key}") for key in slots if f"piece-{key}" in request.FILES}
         try:
-            dossier = drafts.save_answers(dossier_id=dossier.pk, values=values, actor=request.user)
-            if request.POST.get("action") == "send":
-                dossier = transitions.submit_correction(
-                    dossier_id=dossier.pk,
-                    actor=request.user,
-                    channel=dossier.channel if perms.is_staff_of(request.user, dossier) else Channel.ONLINE,
-                )
-                messages.success(request, _("Corrections envoyées au service. Merci."))
-                return redirect("procedures:dossier", dossier_id=dossier.pk)
-            messages.success(request, _("Corrections enregistrées ; envoyez-les quand vous êtes prêt."))
+            outcome = corrections.take_correction(
+                dossier_id=dossier.pk,
+                actor=request.user,
+                channel=channel,
+                values=values,
+                files=files,
+                remove=request.POST.get("remove", ""),
+                send=request.POST.get("action") == "send",
+            )
         except InvalidInput as exc:
-            messages.error(request, exc.message)
-    for s in sections:
-        form = defn.build_section_form(
-            version_definition,
-            s["key"],
-            dossier.answers,
-            data=dossier.answers if request.method == "POST" else None,
-            only=only,
-        )
-        if request.method == "POST":
-            form.is_valid()
-        forms.append({"section": s, "form": form})
-    documents = {doc for c in selectors.open_corrections(dossier) for doc in c.documents}
+            outcome = corrections.CorrectionOutcome(
+                dossier=dossier, errors={corrections.NON_FIELD: exc.message}
+            )
+            if staff and not channel:
+                outcome.errors = {"received_through": exc.message}
+        if outcome.sent:
+            messages.success(request, _("Compléments envoyés au service. Merci."))
+            if staff:
+                return redirect("procedures:agent_dossier", dossier_id=dossier.pk)
+            return redirect("procedures:dossier", dossier_id=dossier.pk)
+        dossier = outcome.dossier
+        # What was typed is shown back (it is saved); the files just kept are listed below the form.
+        form = build(data={**dossier.answers, "received_through": channel} if staff else dossier.answers)
+        form.is_valid()
+        for key, message in outcome.errors.items():
+            target = None if key == corrections.NON_FIELD else key if key in form.fields else f"piece-{key}"
+            form.add_error(target, message)
+        if outcome.errors:
+            status = 400
+        elif outcome.added and request.POST.get("action") != "send":
+            messages.success(request, _("Fichier gardé : %s.") % ", ".join(outcome.added))
+        elif request.POST.get("action") == "save":
+            messages.success(request, _("Enregistré ; envoyez au service quand vous êtes prêt."))
+    old = dossier.attachments.filter(slot__in=slots).exclude(
+        pk__in=selectors.correction_attachments(dossier).values("pk")
+    )
     return render(
         request,
         "procedures/correct.html",
         {
             "dossier": dossier,
-            "forms": forms,
-            "documents": [defn.field_label(version_definition, d) for d in sorted(documents)],
+            "form": form,
+            "is_staff": staff,
             "corrections": selectors.open_corrections(dossier),
+            "requested_labels": [defn.field_label(version_definition, k) for k in sorted(fields | slots)],
+            "pieces": [
+                {
+                    "slot": slot,
+                    "field": form[f"piece-{slot.key}"],
+                    "new_files": [a for a in selectors.correction_attachments(dossier) if a.slot == slot.key],
+                    "old_files": [a for a in old if a.slot == slot.key],
+                }
+                for slot in defn.slots_of(version_definition, slots)
+            ],
+            "answer_fields": [form[key] for key in form.fields if key in fields],
         },
+        status=status,
     )
 
 

@@ -15,7 +15,7 @@ from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.procedures import definition as defn
 from guichet.procedures import perms, receipts, selectors
 from guichet.procedures.forms import ContactForm, UploadForm
-from guichet.procedures.models import Dossier, DossierState
+from guichet.procedures.models import Dossier, DossierState, PieceLater
 from guichet.procedures.perms import remember_code, remembered_code
 from guichet.procedures.services import drafts, folder, transitions
 
@@ -28,7 +28,7 @@ def acting_channel(request, dossier: Dossier) -> str:
     if (
         request.user.is_authenticated
         and dossier.usager_id != request.user.pk
-        and dossier.channel == Channel.AIDANT
+        and (dossier.channel == Channel.AIDANT or perms.is_acting_for_usager(request, dossier))
     ):
         return Channel.AIDANT
     return Channel.ONLINE
@@ -206,6 +206,22 @@ def documents(request, dossier_id):
     editable = dossier.state in (DossierState.BROUILLON, DossierState.A_COMPLETER)
     form = UploadForm()
     error_slot = None
+    if request.method == "POST" and editable and "later_slot" in request.POST:
+        try:
+            drafts.bring_later(
+                dossier_id=dossier.pk,
+                slot_key=request.POST["later_slot"],
+                how=request.POST.get("how", ""),
+                actor=request.user,
+            )
+        except InvalidInput as exc:
+            messages.error(request, exc.message)
+        else:
+            if request.POST.get("how"):
+                messages.success(
+                    request, _("C'est noté : vous pourrez déposer votre demande sans ce papier.")
+                )
+        return redirect("procedures:documents", dossier_id=dossier.pk)
     if request.method == "POST" and editable:
         form = UploadForm(request.POST, request.FILES)
         slot = request.POST.get("slot", "")
@@ -225,8 +241,13 @@ def documents(request, dossier_id):
                 return redirect("procedures:documents", dossier_id=dossier.pk)
         error_slot = slot
     attachments = list(dossier.attachments.all())
+    hows = dict(PieceLater.choices)
     slots = [
-        {"slot": slot, "files": [a for a in attachments if a.slot == slot.key]}
+        {
+            "slot": slot,
+            "files": [a for a in attachments if a.slot == slot.key],
+            "later": hows.get(dossier.pieces_later.get(slot.key, "")),
+        }
         for slot in defn.slots(dossier.procedure_version.definition)
     ]
     return render(
@@ -238,6 +259,7 @@ def documents(request, dossier_id):
             "form": form,
             "error_slot": error_slot,
             "editable": editable,
+            "later_choices": PieceLater.choices,
             "steps": _steps(dossier),
             "current_step": "pieces",
         },
@@ -326,6 +348,13 @@ def review(request, dossier_id):
             "dossier": dossier,
             "answers": _answers_for_display(dossier),
             "attachments": dossier.attachments.all(),
+            "later": [
+                (
+                    defn.field_label(dossier.procedure_version.definition, key),
+                    PieceLater(dossier.pieces_later[key]).label,
+                )
+                for key in transitions.pieces_brought_later(dossier)
+            ],
             "problems": [(step_urls.get(place, ""), label, message) for place, label, message in problems],
             "steps": _steps(dossier),
             "current_step": "recap",

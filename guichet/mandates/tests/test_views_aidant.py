@@ -210,3 +210,34 @@ def test_the_person_page_shows_what_the_organisation_did_in_their_name_only(
     page = aidant_client.get(reverse("mandates:person", args=[mandate.usager.pk])).content.decode()
     assert started.dossier.number in page
     assert other.reference not in page
+
+
+def test_an_aidant_sends_a_requested_piece_under_mandate_as_an_aidant_act(
+    aidant_client, aidant, mandate, procedure
+):
+    from guichet.accounts.models import Role
+    from guichet.accounts.tests.factories import member
+    from guichet.procedures.models import DossierState
+    from guichet.procedures.services import transitions
+    from guichet.procedures.tests.test_services import deposited
+
+    dossier = deposited(procedure=procedure)
+    Dossier.objects.filter(pk=dossier.pk).update(usager=mandate.usager)
+    transitions.request_correction(
+        dossier_id=dossier.pk,
+        actor=member(Role.AGENT, organisation=procedure.organisation),
+        fields=[],
+        documents=["identite_doc"],
+        message="Illisible",
+    )
+    response = aidant_client.post(reverse("mandates:act_continue", args=[mandate.pk, dossier.pk]))
+    assert response["Location"] == reverse("procedures:correct", args=[dossier.pk])
+    response = aidant_client.post(
+        response["Location"], {"piece-identite_doc": SimpleUploadedFile("aidant.pdf", PDF), "action": "send"}
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.state == DossierState.EN_INSTRUCTION
+    attachment = dossier.attachments.get(original_name="aidant.pdf")
+    assert attachment.channel == "aidant" and attachment.uploaded_by == aidant
+    assert dossier.events.get(action="submit_correction").channel == "aidant"

@@ -87,3 +87,88 @@ def test_who_acted_for_me_is_empty_for_someone_nobody_helped(db):
     client.force_login(UserFactory())
     page = client.get(reverse("mandates:who_acted")).content.decode()
     assert "Rien n'a été fait en votre nom" in page
+
+
+def test_who_acted_for_me_opens_without_an_account_with_the_mandate_number_and_code(
+    organisation, usager, aidant, procedure
+):
+    """Issue 19, blocker 4: most people an aidant helps have no account."""
+    draft = mandates.create_mandate(
+        usager=usager,
+        organisation=organisation,
+        by=aidant,
+        categories=["social"],
+        procedure_ids=[],
+        duration="1m",
+    )
+    result = consent.consent_in_person(
+        mandate=draft, by=aidant, identity_check="cni", method="ecran", signed=True, signature_name="J Leroy"
+    )
+    started = acting.start_under_mandate(mandate=result.mandate, aidant=aidant, procedure=procedure)
+    client = Client()
+    url = reverse("mandates:who_acted")
+    page = client.get(url)
+    assert page.status_code == 200 and "Numéro du mandat" in page.content.decode()
+    assert reverse("mandates:who_acted") in client.get("/").content.decode()
+    assert reverse("mandates:who_acted") in client.get(reverse("procedures:followup")).content.decode()
+    wrong = client.post(url, {"reference": draft.reference, "code": "AAAA-BBBB-CCCC"})
+    assert wrong.status_code == 200 and "ne correspond pas" in wrong.content.decode()
+    response = client.post(
+        url, {"reference": draft.reference.removeprefix("M-"), "code": result.followup_code}
+    )
+    assert response["Location"] == reverse("mandates:mandate_followup", args=[draft.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert started.dossier.number in page and "Moussa Diallo" in page
+
+
+def test_who_acted_for_me_is_throttled_like_the_dossier_code(organisation, usager, aidant):
+    draft = mandates.create_mandate(
+        usager=usager,
+        organisation=organisation,
+        by=aidant,
+        categories=["social"],
+        procedure_ids=[],
+        duration="1m",
+    )
+    result = consent.consent_in_person(
+        mandate=draft, by=aidant, identity_check="cni", method="ecran", signed=True, signature_name="J Leroy"
+    )
+    client = Client()
+    url = reverse("mandates:who_acted")
+    for _ in range(5):
+        client.post(url, {"reference": draft.reference, "code": "AAAA-BBBB-CCCC"})
+    locked = client.post(url, {"reference": draft.reference, "code": result.followup_code})
+    assert locked.status_code == 200 and "Trop d" in locked.content.decode()
+
+
+def test_the_paper_copy_gives_the_address_and_phone_in_words_and_keeps_the_hashes_on_a_second_page(
+    organisation, usager, aidant
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from guichet.mandates import documents
+
+    organisation.phone = "+262262123456"
+    organisation.save()
+    draft = mandates.create_mandate(
+        usager=usager,
+        organisation=organisation,
+        by=aidant,
+        categories=["social"],
+        procedure_ids=[],
+        duration="1m",
+    )
+    result = consent.consent_in_person(
+        mandate=draft, by=aidant, identity_check="cni", method="ecran", signed=True, signature_name="J Leroy"
+    )
+    reader = PdfReader(io.BytesIO(documents.mandate_pdf(result.mandate, code=result.followup_code)))
+    pages = [page.extract_text() for page in reader.pages]
+    first = pages[0]
+    proof = next(i for i, text in enumerate(pages) if "Pour un contrôle" in text)
+    rest = "\n".join(pages[proof:])
+    assert proof > 0 and not pages[proof].startswith("•")
+    assert "/qui-a-agi-pour-moi/" in first.replace("\n", "") and result.followup_code in first
+    assert "0262 12 34 56" in first.replace("\n", " ")
+    assert "SHA-256" not in first and "SHA-256" in rest

@@ -42,3 +42,8 @@ def decision_due_on(dossier: Dossier, start: datetime.datetime) -> datetime.date
         if timezone.localdate(outage.started_at) <= due:
             due += datetime.timedelta(days=outage_days(outage))
     return due
+
+
+def completion_due_on(dossier: Dossier, start: datetime.date) -> datetime.date:
+    """The date by which the person sends what the service asks for (the version's completion delay)."""
+    return start + datetime.timedelta(days=dossier.procedure_version.completion_days)

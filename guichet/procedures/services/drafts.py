@@ -16,7 +16,7 @@ from guichet.core.exceptions import InvalidInput, PermissionDenied
 from guichet.core.phone import can_receive_sms, normalize_phone
 from guichet.procedures import definition as defn
 from guichet.procedures import perms
-from guichet.procedures.models import Attachment, Dossier, DossierState, NotifyBy, Procedure
+from guichet.procedures.models import Attachment, Dossier, DossierState, NotifyBy, PieceLater, Procedure
 from guichet.procedures.services.common import (
     code_fingerprint,
     lock_dossier,
@@ -119,10 +119,10 @@ def _editable(dossier: Dossier, fields: set[str] | None = None) -> None:
     if dossier.state == DossierState.A_COMPLETER and fields is not None:
         allowed = set()
         for correction in dossier.corrections.filter(resolved_at__isnull=True):
-            allowed |= set(correction.fields)
+            allowed |= set(correction.fields) | set(correction.documents)
         if fields <= allowed:
             return
-        raise InvalidInput(_("Seuls les champs signalés par le service peuvent être modifiés."))
+        raise InvalidInput(_("Seuls les éléments demandés par le service peuvent être modifiés."))
     raise InvalidInput(_("Ce dossier est déposé : il ne peut plus être modifié ainsi."))
 
 
@@ -299,6 +299,9 @@ def add_attachment(*, dossier_id, slot_key: str, uploaded_file, actor=None, chan
     )
     attachment.file.save(attachment.id.hex, uploaded_file, save=False)
     attachment.save()
+    if slot_key in dossier.pieces_later:
+        dossier.pieces_later = {k: v for k, v in dossier.pieces_later.items() if k != slot_key}
+        dossier.save(update_fields=["pieces_later", "updated_at"])
     if staff:
         record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
     return attachment
@@ -312,3 +315,26 @@ def remove_attachment(*, attachment: Attachment, actor=None) -> None:
         record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
     attachment.file.delete(save=False)
     attachment.delete()
+
+
+@transaction.atomic
+def bring_later(*, dossier_id, slot_key: str, how: str, actor=None) -> Dossier:
+    """File without a required piece, saying how it will come (CRPA L114-5: an incomplete request is
+    received, and the service asks for what is missing). An empty `how` takes the choice back."""
+    dossier = lock_dossier(dossier_id)
+    _editable(dossier)
+    slot = next((s for s in defn.slots(dossier.procedure_version.definition) if s.key == slot_key), None)
+    if slot is None:
+        raise InvalidInput(_("Cette pièce n'est pas demandée pour cette démarche."))
+    if how and how not in PieceLater.values:
+        raise InvalidInput(_("Choisissez comment vous apporterez ce papier."))
+    staff = _staff_writing(dossier, actor)
+    later = {k: v for k, v in dossier.pieces_later.items() if k != slot_key}
+    if how:
+        later[slot_key] = how
+    dossier.pieces_later = later
+    dossier.lock_version += 1
+    dossier.save(update_fields=["pieces_later", "lock_version", "updated_at"])
+    if staff:
+        record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
+    return dossier

@@ -1,21 +1,21 @@
 """The transitions of a dossier's life, one service each, all through `common.transition`."""
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
 from guichet.procedures import definition as defn
-from guichet.procedures import receipts
+from guichet.procedures import receipts, selectors
 from guichet.procedures.models import (
     CorrectionRequest,
     Dossier,
     DossierState,
     IssuedReceipt,
     NotifyBy,
+    PieceLater,
 )
 from guichet.procedures.services import deadlines
 from guichet.procedures.services.common import lock_dossier, record_event, snapshot_answers, transition
@@ -28,8 +28,14 @@ def submission_problems(dossier: Dossier) -> list[tuple[str, str, str]]:
     problems = defn.missing_or_invalid(version_definition, dossier.answers)
     present = set(dossier.attachments.values_list("slot", flat=True))
     for slot in defn.slots(version_definition):
-        if slot.required and slot.key not in present:
-            problems.append(("pieces", slot.label, _("Cette pièce est obligatoire.")))
+        if slot.required and slot.key not in present and slot.key not in dossier.pieces_later:
+            problems.append(
+                (
+                    "pieces",
+                    slot.label,
+                    _("Ajoutez ce papier, ou dites comment vous l'apporterez plus tard."),
+                )
+            )
     contact_needs = {
         NotifyBy.EMAIL: dossier.contact_email,
         NotifyBy.SMS: dossier.contact_phone,
@@ -65,22 +71,66 @@ def submit_dossier(*, dossier_id, actor, channel: str) -> Dossier:
     snapshot_answers(
         dossier, reason=_("Dépôt"), actor=actor, channel=channel, changed=sorted(dossier.answers)
     )
+    later = pieces_brought_later(dossier)
+    if later:
+        dossier = _ask_for_pieces_brought_later(dossier, later)
     receipts.issue_receipt(dossier=dossier, reason=IssuedReceipt.Reason.DEPOSIT, actor=actor)
-    notify_usager(
-        dossier,
-        subject=_("Accusé de réception de votre demande n° %s") % dossier.number,
-        body=_(
+    facts = {
+        "title": dossier.procedure.title,
+        "date": timezone.localtime(dossier.received_at).strftime("%d/%m/%Y"),
+        "number": dossier.number,
+    }
+    if later:
+        labels = ", ".join(defn.field_label(dossier.procedure_version.definition, key) for key in later)
+        body = _(
+            "Votre demande « %(title)s » a bien été reçue le %(date)s. Numéro de dossier : %(number)s. "
+            "Il manque : %(labels)s. Apportez ou envoyez ces papiers avant le %(due)s : le service étudiera "
+            "votre demande quand il les aura. Vous pouvez suivre votre dossier avec son numéro et votre code "
+            "de suivi."
+        ) % {**facts, "labels": labels, "due": dossier.completion_due_on.strftime("%d/%m/%Y")}
+    else:
+        body = _(
             "Votre demande « %(title)s » a bien été reçue le %(date)s. Numéro de dossier : %(number)s. "
             "Sans réponse de notre part au %(due)s, %(meaning)s. Vous pouvez suivre votre dossier avec son "
             "numéro et votre code de suivi."
-        )
-        % {
-            "title": dossier.procedure.title,
-            "date": timezone.localtime(dossier.received_at).strftime("%d/%m/%Y"),
-            "number": dossier.number,
+        ) % {
+            **facts,
             "due": dossier.decision_due_on.strftime("%d/%m/%Y"),
             "meaning": _implicit_meaning(dossier),
-        },
+        }
+    notify_usager(
+        dossier, subject=_("Accusé de réception de votre demande n° %s") % dossier.number, body=body
+    )
+    return dossier
+
+
+def pieces_brought_later(dossier: Dossier) -> list[str]:
+    """Required slots filed without a file, whose bringing the person announced."""
+    present = set(dossier.attachments.values_list("slot", flat=True))
+    return [
+        slot.key
+        for slot in defn.slots(dossier.procedure_version.definition)
+        if slot.required and slot.key not in present and slot.key in dossier.pieces_later
+    ]
+
+
+def _ask_for_pieces_brought_later(dossier: Dossier, keys: list[str]) -> Dossier:
+    """The request is received incomplete: the service asks for the pieces at once, with a deadline,
+    and the instruction delay waits for them (CRPA L114-5)."""
+    version_definition = dossier.procedure_version.definition
+    hows = dict(PieceLater.choices)
+    lines = [
+        f"{defn.field_label(version_definition, key)} — {hows.get(dossier.pieces_later[key], '')}"
+        for key in keys
+    ]
+    message = _("Papiers à apporter (vous l'avez indiqué au dépôt) : %s.") % "; ".join(lines)
+    due_on = deadlines.completion_due_on(dossier, timezone.localdate())
+    dossier = transition(dossier.pk, "request_correction", actor=None, channel="", motive=message)
+    dossier.completion_due_on = due_on
+    dossier.decision_due_on = None
+    dossier.save(update_fields=["completion_due_on", "decision_due_on", "updated_at"])
+    CorrectionRequest.objects.create(
+        dossier=dossier, fields=[], documents=keys, message=message, requested_by=None, due_on=due_on
     )
     return dossier
 
@@ -123,7 +173,7 @@ def request_correction(
         raise InvalidInput(_("Un champ ou une pièce demandé n'existe pas dans cette démarche."))
     if not message.strip():
         raise InvalidInput(_("Expliquez à la personne ce qu'il faut corriger et pourquoi."))
-    due_on = timezone.localdate() + datetime.timedelta(days=dossier.procedure_version.completion_days)
+    due_on = deadlines.completion_due_on(dossier, timezone.localdate())
     transition(dossier.pk, "request_correction", actor=actor, channel="", motive=message)
     dossier.refresh_from_db()
     dossier.completion_due_on = due_on
@@ -156,14 +206,22 @@ def submit_correction(*, dossier_id, actor, channel: str) -> Dossier:
     dossier = lock_dossier(dossier_id)
     if dossier.state != DossierState.A_COMPLETER:
         return dossier
-    corrections = list(dossier.corrections.filter(resolved_at__isnull=True))
-    requested_docs = {doc for c in corrections for doc in c.documents}
-    present = set(dossier.attachments.values_list("slot", flat=True))
-    missing = requested_docs - present
+    version_definition = dossier.procedure_version.definition
+    missing = selectors.pieces_still_missing(dossier)
     if missing:
-        raise InvalidInput(_("Il manque encore une pièce demandée : %s.") % ", ".join(sorted(missing)))
-    problems = defn.missing_or_invalid(dossier.procedure_version.definition, dossier.answers)
-    requested_fields = {f for c in corrections for f in c.fields}
+        labels = ", ".join(f"« {defn.field_label(version_definition, key)} »" for key in missing)
+        raise InvalidInput(
+            ngettext(
+                "Il manque encore la pièce demandée %(labels)s : ajoutez-en un nouveau fichier (celui "
+                "déjà joint avant la demande ne compte pas).",
+                "Il manque encore les pièces demandées %(labels)s : ajoutez-en de nouveaux fichiers (ceux "
+                "déjà joints avant la demande ne comptent pas).",
+                len(missing),
+            )
+            % {"labels": labels}
+        )
+    problems = defn.missing_or_invalid(version_definition, dossier.answers)
+    requested_fields, _slots = selectors.requested_keys(dossier)
     if problems:
         raise InvalidInput(
             _("Certaines réponses sont encore à corriger : %s.") % "; ".join(p[1] for p in problems)

@@ -132,13 +132,24 @@ class TestAgent:
             },
         )
         assert f"/dossiers/{dossier.pk}/corriger/" in text(client.get(f"{base}/"))
+        # Staff say how it came; without it nothing is sent, and the date typed is kept.
         response = client.post(
             f"/dossiers/{dossier.pk}/corriger/", {"naissance": "1980-02-03", "action": "send"}
         )
+        assert response.status_code == 400
+        assert "Comment ces éléments sont-ils arrivés" in text(response)
+        dossier.refresh_from_db()
+        assert dossier.state == DossierState.A_COMPLETER
+        response = client.post(
+            f"/dossiers/{dossier.pk}/corriger/",
+            {"naissance": "1980-02-03", "received_through": "mail", "action": "send"},
+        )
         assert response.status_code == 302
+        assert response["Location"] == f"{base}/"
         dossier.refresh_from_db()
         assert dossier.state == DossierState.EN_INSTRUCTION
         assert dossier.answers["naissance"] == "1980-02-03"
+        assert dossier.events.get(action="submit_correction").channel == "mail"
 
 
 def test_responsable_records_an_outage(client, login_with_2fa):

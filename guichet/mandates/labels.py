@@ -36,21 +36,22 @@ ACTIONS = {
 }
 
 STEPS = {
-    "commencer": _("a commencé le dossier"),
-    "ouvrir": _("a ouvert le dossier"),
-    "section": _("a rempli une étape du dossier"),
-    "documents": _("a joint une pièce au dossier"),
-    "remove_document": _("a retiré une pièce du dossier"),
-    "contact": _("a indiqué vos coordonnées"),
-    "review": _("a déposé le dossier"),
-    "reuse": _("a repris des informations conservées"),
+    "commencer": _("a commencé votre demande"),
+    "ouvrir": _("a ouvert votre demande"),
+    "section": _("a rempli une partie de votre demande"),
+    "documents": _("a ajouté un papier à votre demande"),
+    "remove_document": _("a retiré un papier de votre demande"),
+    "contact": _("a indiqué comment vous prévenir"),
+    "review": _("a envoyé votre demande"),
+    "reuse": _("a repris des informations que vous aviez gardées"),
 }
 
 
 def action_label(entry) -> str:
+    """Plain French, the person who acted first: « Moussa Diallo a rempli une partie de votre demande »."""
     step = (entry.data or {}).get("etape", "")
-    if entry.action == "mandat.acte":
-        return str(_("Action sous mandat : %s") % STEPS.get(step, step))
-    if entry.action == "representation.acte":
-        return str(_("Action du représentant légal : %s") % STEPS.get(step, step))
+    who = getattr(entry, "actor_label", "") or ""
+    if entry.action in ("mandat.acte", "representation.acte"):
+        nobody = _("Un aidant") if entry.action == "mandat.acte" else _("Votre représentant légal")
+        return f"{who or nobody} {STEPS.get(step, step)}"
     return str(ACTIONS.get(entry.action, entry.action))

@@ -329,7 +329,7 @@ def build_correction_form(
                 form_fields[field["key"]] = _form_field(field)
     for slot in slots_of(definition, slots):
         form_fields[f"piece-{slot.key}"] = forms.FileField(
-            label=_("%(label)s (nouveau fichier, %(max)d Mo au plus)")
+            label=_("Nouveau fichier pour « %(label)s » (%(max)d Mo au plus)")
             % {"label": slot.label, "max": slot.max_size_mb},
             help_text=slot.why,
             required=False,

@@ -115,68 +115,69 @@ def correct(request, dossier_id):
     if dossier.state != DossierState.A_COMPLETER:
         raise Http404
     staff = perms.is_staff_of(request.user, dossier)
+    if request.method == "GET":
+        return _correction_page(request, dossier, staff=staff)
     version_definition = dossier.procedure_version.definition
     fields, slots = selectors.requested_keys(dossier)
-    channels = [(c.value, c.label) for c in Channel.agent_entered()] if staff else ()
-
-    def build(data=None, files=None):
-        return defn.build_correction_form(
-            version_definition,
-            dossier.answers,
-            fields=fields,
-            slots=slots,
-            data=data,
-            files=files,
-            channels=channels,
+    values = {}
+    for s in defn.sections(version_definition):
+        values |= defn.raw_values(version_definition, s["key"], request.POST)
+    channel = request.POST.get("received_through", "") if staff else acting_channel(request, dossier)
+    if staff and channel not in Channel.agent_entered():
+        channel = ""
+    action = request.POST.get("action")
+    try:
+        outcome = corrections.take_correction(
+            dossier_id=dossier.pk,
+            actor=request.user,
+            channel=channel,
+            values=values,
+            files={key: request.FILES[f"piece-{key}"] for key in slots if f"piece-{key}" in request.FILES},
+            remove=request.POST.get("remove", ""),
+            send=action == "send",
         )
+    except InvalidInput as exc:
+        # Nothing was kept (who acted, or through which channel, is unknown): what was typed is shown
+        # back as typed; a chosen file has to be chosen again, and the error says how it came.
+        return _correction_page(
+            request,
+            dossier,
+            staff=staff,
+            data=request.POST,
+            errors={"received_through" if staff and not channel else corrections.NON_FIELD: exc.message},
+        )
+    if outcome.sent:
+        messages.success(request, _("Compléments envoyés au service. Merci."))
+        if staff:
+            return redirect("procedures:agent_dossier", dossier_id=dossier.pk)
+        return redirect("procedures:dossier", dossier_id=dossier.pk)
+    if not outcome.errors and outcome.added:
+        messages.success(request, _("Fichier gardé : %s.") % ", ".join(outcome.added))
+    elif not outcome.errors and action == "save":
+        messages.success(request, _("Enregistré ; envoyez au service quand vous êtes prêt."))
+    # What was typed is saved: the page shows it back from the dossier, with the files kept below.
+    data = {**outcome.dossier.answers, "received_through": channel} if staff else outcome.dossier.answers
+    return _correction_page(request, outcome.dossier, staff=staff, data=data, errors=outcome.errors)
 
-    form = build()
-    status = 200
-    if request.method == "POST":
-        values = {}
-        for s in defn.sections(version_definition):
-            values |= defn.raw_values(version_definition, s["key"], request.POST)
-        channel = request.POST.get("received_through", "") if staff else acting_channel(request, dossier)
-        if staff and channel not in dict(channels):
-            channel = ""
-        files = {key: request.FILES.get(f"piece-{key}") for key in slots if f"piece-{key}" in request.FILES}
-        try:
-            outcome = corrections.take_correction(
-                dossier_id=dossier.pk,
-                actor=request.user,
-                channel=channel,
-                values=values,
-                files=files,
-                remove=request.POST.get("remove", ""),
-                send=request.POST.get("action") == "send",
-            )
-        except InvalidInput as exc:
-            outcome = corrections.CorrectionOutcome(
-                dossier=dossier, errors={corrections.NON_FIELD: exc.message}
-            )
-            if staff and not channel:
-                outcome.errors = {"received_through": exc.message}
-        if outcome.sent:
-            messages.success(request, _("Compléments envoyés au service. Merci."))
-            if staff:
-                return redirect("procedures:agent_dossier", dossier_id=dossier.pk)
-            return redirect("procedures:dossier", dossier_id=dossier.pk)
-        dossier = outcome.dossier
-        # What was typed is shown back (it is saved); the files just kept are listed below the form.
-        form = build(data={**dossier.answers, "received_through": channel} if staff else dossier.answers)
-        form.is_valid()
-        for key, message in outcome.errors.items():
-            target = None if key == corrections.NON_FIELD else key if key in form.fields else f"piece-{key}"
-            form.add_error(target, message)
-        if outcome.errors:
-            status = 400
-        elif outcome.added and request.POST.get("action") != "send":
-            messages.success(request, _("Fichier gardé : %s.") % ", ".join(outcome.added))
-        elif request.POST.get("action") == "save":
-            messages.success(request, _("Enregistré ; envoyez au service quand vous êtes prêt."))
-    old = dossier.attachments.filter(slot__in=slots).exclude(
-        pk__in=selectors.correction_attachments(dossier).values("pk")
+
+def _correction_page(request, dossier, *, staff: bool, data=None, errors=None):
+    version_definition = dossier.procedure_version.definition
+    fields, slots = selectors.requested_keys(dossier)
+    form = defn.build_correction_form(
+        version_definition,
+        dossier.answers,
+        fields=fields,
+        slots=slots,
+        data=data,
+        channels=[(c.value, c.label) for c in Channel.agent_entered()] if staff else (),
     )
+    if data is not None:
+        form.is_valid()
+    for key, message in (errors or {}).items():
+        target = None if key == corrections.NON_FIELD else key if key in form.fields else f"piece-{key}"
+        form.add_error(target, message)
+    answered = list(selectors.correction_attachments(dossier))
+    earlier = dossier.attachments.filter(slot__in=slots).exclude(pk__in=[a.pk for a in answered])
     return render(
         request,
         "procedures/correct.html",
@@ -184,20 +185,21 @@ def correct(request, dossier_id):
             "dossier": dossier,
             "form": form,
             "is_staff": staff,
+            "accept": defn.ACCEPT_ATTRIBUTE,
             "corrections": selectors.open_corrections(dossier),
             "requested_labels": [defn.field_label(version_definition, k) for k in sorted(fields | slots)],
             "pieces": [
                 {
                     "slot": slot,
                     "field": form[f"piece-{slot.key}"],
-                    "new_files": [a for a in selectors.correction_attachments(dossier) if a.slot == slot.key],
-                    "old_files": [a for a in old if a.slot == slot.key],
+                    "new_files": [a for a in answered if a.slot == slot.key],
+                    "old_files": [a for a in earlier if a.slot == slot.key],
                 }
                 for slot in defn.slots_of(version_definition, slots)
             ],
             "answer_fields": [form[key] for key in form.fields if key in fields],
         },
-        status=status,
+        status=400 if errors else 200,
     )
 
 

@@ -171,7 +171,8 @@ RULES = {
     "mandates:revoke_with_code": ("get", everyone(OK)),
     # Only the browser session that typed the mandate's reference and code.
     "mandates:mandate_followup": ("get", everyone(HIDDEN)),
-    "mandates:who_acted": ("get", logged_in()),
+    # Open to all: with an account, its mandates; without, the number and code of the paper copy.
+    "mandates:who_acted": ("get", everyone(OK)),
     "mandates:usager_revoke": ("post", OWN_ACCOUNT_OBJECT),
     "mandates:representations": ("get", logged_in()),
     "mandates:representation_start": ("post", OWN_ACCOUNT_OBJECT),

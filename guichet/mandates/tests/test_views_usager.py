@@ -22,7 +22,7 @@ def test_who_acted_for_me_lists_mandates_and_every_action_with_who_and_which_org
     started = acting.start_under_mandate(mandate=mandate, aidant=aidant, procedure=procedure)
     page = usager_client.get(reverse("mandates:who_acted")).content.decode()
     assert mandate.reference in page
-    assert "Action sous mandat : a commencé le dossier" in page
+    assert "Moussa Diallo a commencé votre demande" in page
     assert started.dossier.number in page
     assert "Moussa Diallo" in page
     assert "France Services de Villeneuve" in page

@@ -72,6 +72,15 @@ def take_correction(
             outcome.errors[slot_key] = exc.message
         else:
             outcome.added.append(uploaded.name)
+    if send:
+        # Each requested piece still without a new file is named where its file goes.
+        for slot_key in selectors.pieces_still_missing(outcome.dossier):
+            outcome.errors.setdefault(
+                slot_key,
+                _(
+                    "Ajoutez un nouveau fichier : le service en attend un (celui envoyé avant sa demande ne compte pas)."
+                ),
+            )
     if send and not outcome.errors:
         try:
             outcome.dossier = transitions.submit_correction(

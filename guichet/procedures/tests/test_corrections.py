@@ -47,8 +47,10 @@ class TestService:
             dossier_id=dossier.pk, actor=None, channel=Channel.ONLINE, values={}, send=True
         )
         assert not outcome.sent
-        message = outcome.errors[corrections.NON_FIELD]
-        assert "« Pièce d'identité »" in message and "identite_doc" not in message
+        assert "celui envoyé avant sa demande ne compte pas" in outcome.errors["identite_doc"]
+        # The transition itself refuses it too, naming the piece by its label.
+        with pytest.raises(InvalidInput, match="« Pièce d'identité »"):
+            transitions.submit_correction(dossier_id=dossier.pk, actor=None, channel=Channel.ONLINE)
         dossier.refresh_from_db()
         assert dossier.state == DossierState.A_COMPLETER
 
@@ -145,7 +147,7 @@ class TestPage:
         response = client.post(url, {"nom": "Camille Petit", "action": "send"})
         assert response.status_code == 400
         body = response.content.decode()
-        assert "« Pièce d&#x27;identité »" in body or "« Pièce d'identité »" in body
+        assert 'href="#id_piece-identite_doc"' in body and "le service en attend un" in body
         assert 'value="Camille Petit"' in body
         response = client.post(
             url,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from guichet.core.forms import GuichetForm
 from guichet.screening.household import PAYS_FOR_HOME, parse_disability_rate
+from guichet.screening.selectors import normalise_commune
 
 MAX_CHILDREN = 8
 MAX_OTHERS = 4
@@ -198,28 +199,35 @@ class ResourcesForm(GuichetForm):
     )
 
 
+class CommuneChoice(forms.ChoiceField):
+    """The communes of a postal code; what was typed before the list appeared is checked by the form."""
+
+    def valid_value(self, value):
+        return True
+
+
 class HousingForm(GuichetForm):
-    code_insee = forms.CharField(
-        label=gettext_lazy("Code INSEE de la commune"),
-        help_text=gettext_lazy(
-            "5 caractères, par exemple 47323 pour Villeneuve-sur-Lot. Ce n'est pas le code postal : "
-            "vous le trouvez sur l'avis d'impôt local ou sur le site de l'INSEE."
-        ),
-        max_length=5,
-        required=False,
-    )
+    """Where the person lives, asked as people know it: postal code and town, never an INSEE code.
+
+    When the postal code serves several communes and the town typed matches none, the page asks again
+    with the list of those communes to choose from (no script needed)."""
+
     code_postal = forms.CharField(
-        label=gettext_lazy("Ou : code postal"),
+        label=gettext_lazy("Code postal"),
         max_length=10,
-        required=False,
-        help_text=gettext_lazy("Par exemple 47300"),
+        error_messages={"required": gettext_lazy("Indiquez le code postal de votre logement.")},
+        help_text=gettext_lazy("5 chiffres, par exemple 47300"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
     )
     commune = forms.CharField(
-        label=gettext_lazy("et nom de la commune"),
+        label=gettext_lazy("Ville ou village"),
         max_length=100,
         required=False,
         help_text=gettext_lazy("Par exemple Villeneuve-sur-Lot"),
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
+    # Kept from earlier answers (and the API); never asked: the postal code and the town find it.
+    code_insee = forms.CharField(max_length=5, required=False, widget=forms.HiddenInput)
     statut_occupation = forms.ChoiceField(
         label=gettext_lazy("Vous êtes"),
         choices=OCCUPATION_STATUSES,
@@ -231,43 +239,66 @@ class HousingForm(GuichetForm):
         help_text=gettext_lazy("Laissez vide si vous ne payez ni loyer ni prêt pour votre logement."),
     )
 
-    def __init__(self, *args, resolve_commune=None, **kwargs):
+    def __init__(self, *args, communes_for=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.resolve_commune = resolve_commune
+        self.communes_for = communes_for or (lambda postal_code: [])
+        source = self.data if self.is_bound else self.initial
+        postal = re.sub(r"\s", "", str((source or {}).get("code_postal", "") or ""))
+        self.candidates = self.communes_for(postal) if postal else []
+        if len({code for code, _name in self.candidates}) > 1:
+            self.fields["commune"] = CommuneChoice(
+                label=gettext_lazy("Votre commune"),
+                help_text=_("Plusieurs communes ont le code postal %s : choisissez la vôtre.") % postal,
+                choices=sorted({(name, name) for _code, name in self.candidates}),
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self._bound_fields_cache.pop("commune", None)  # DSFR's form binds its fields at creation
 
     def clean_code_insee(self):
         code = self.cleaned_data["code_insee"].strip().upper()
-        if code and not re.fullmatch(r"(\d{5}|2[AB]\d{3})", code):
-            raise forms.ValidationError(
-                _("Le code INSEE a 5 caractères : 5 chiffres (ou 2A/2B et 3 chiffres en Corse).")
-            )
-        return code
+        return code if re.fullmatch(r"(\d{5}|2[AB]\d{3})", code) else ""
 
     def clean(self):
         cleaned = super().clean()
-        if "code_insee" not in cleaned:
-            return cleaned
-        if not cleaned.get("code_insee"):
-            found = None
-            postal = (cleaned.get("code_postal") or "").strip()
-            name = (cleaned.get("commune") or "").strip()
-            if postal and name and self.resolve_commune is not None:
-                found = self.resolve_commune(postal, name)
-            if found:
-                cleaned["code_insee"] = found
-            elif postal or name:
+        postal = re.sub(r"\s", "", cleaned.get("code_postal") or "")
+        name = (cleaned.get("commune") or "").strip()
+        if postal:
+            codes = {code for code, _name in self.candidates}
+            wanted = normalise_commune(name)
+            matching = {code for code, commune in self.candidates if normalise_commune(commune) == wanted}
+            if not re.fullmatch(r"\d{5}", postal) or not codes:
                 self.add_error(
-                    "code_insee",
-                    _(
-                        "Nous ne retrouvons pas la commune à partir du code postal et du nom : "
-                        "indiquez son code INSEE (5 caractères)."
-                    ),
+                    "code_postal",
+                    _("Ce code postal n'existe pas : vérifiez-le (5 chiffres, par exemple 47300)."),
                 )
+            elif len(codes) == 1:
+                cleaned["code_insee"] = codes.pop()
+            elif len(matching) == 1:
+                cleaned["code_insee"] = matching.pop()
             else:
-                self.add_error("code_insee", _("Indiquez la commune où vous habitez (son code INSEE)."))
+                self.add_error(
+                    "commune",
+                    _("Plusieurs communes ont le code postal %s : choisissez la vôtre dans la liste.")
+                    % postal,
+                )
         if cleaned.get("statut_occupation", "") in PAYS_FOR_HOME and not cleaned.get("loyer"):
             if cleaned["statut_occupation"] == "accedant":
                 self.add_error("loyer", _("Indiquez ce que vous remboursez chaque mois pour votre prêt."))
             else:
                 self.add_error("loyer", _("Indiquez le montant du loyer, puisque vous êtes locataire."))
         return cleaned
+
+
+class ReopenForm(GuichetForm):
+    reference = forms.CharField(
+        label=gettext_lazy("Numéro de la simulation"),
+        max_length=12,
+        help_text=gettext_lazy("Par exemple : S-7KX3QPA"),
+    )
+    code = forms.CharField(
+        label=gettext_lazy("Code de la simulation"),
+        max_length=20,
+        help_text=gettext_lazy("Les 12 caractères notés, par exemple ABCD-EFGH-JKLM"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

@@ -34,6 +34,9 @@ class Questionnaire(models.Model):
         "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    # To reopen the simulation on another device: a short reference and a secret code (fingerprint only).
+    reference = models.CharField(_("numéro de simulation"), max_length=12, null=True, blank=True, unique=True)
+    code_hash = models.CharField(max_length=128, blank=True)
     result = models.JSONField(_("résultat"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("calculé le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -157,3 +160,13 @@ class ContactAction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.household_id}"
+
+
+class ReopenFailure(models.Model):
+    """A wrong code typed for a simulation number, to slow down guessing."""
+
+    reference = models.CharField(max_length=12, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.reference} — {self.at:%Y-%m-%d %H:%M}"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from guichet.screening import forms_questionnaire as qforms
-from guichet.screening.selectors import resolve_commune
+from guichet.screening.selectors import communes_for_postal_code
 
 HOUSEHOLD = "foyer"
 HOUSING = "logement"
@@ -65,7 +65,7 @@ def page(answers: dict, key: str) -> Page | None:
 
 def build_form(current: Page, answers: dict, *, bound: bool):
     saved = answers.get(current.key, {})
-    kwargs = {"resolve_commune": resolve_commune} if current.key == HOUSING else {}
+    kwargs = {"communes_for": communes_for_postal_code} if current.key == HOUSING else {}
     return current.form_class(data=saved if bound else None, initial=saved, **kwargs)
 
 

@@ -17,7 +17,7 @@ from guichet.screening.models import Caseload, CaseloadHousehold, Questionnaire
 POSTAL_CODES = Path(__file__).parent / "data" / "codes_postaux.csv.gz"
 
 
-def _normalise(name: str) -> str:
+def normalise_commune(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     text = re.sub(r"\bste\b", "sainte", re.sub(r"\bst\b", "saint", text))
@@ -42,20 +42,25 @@ def _commune_of(code: str) -> str:
     return next((commune for prefix, commune in ARRONDISSEMENTS if code.startswith(prefix)), code)
 
 
+def communes_for_postal_code(postal_code: str) -> list[tuple[str, str]]:
+    """(INSEE code of the commune, name) of every commune this postal code serves."""
+    return [
+        (_commune_of(code), commune)
+        for code, commune in _postal_index().get(re.sub(r"\s", "", postal_code), [])
+    ]
+
+
 def resolve_commune(postal_code: str, name: str) -> str | None:
     """The INSEE code of the commune with this postal code and name; None when unknown or ambiguous.
 
     A postal code alone is enough when it serves a single commune.
     """
-    candidates = [
-        (_commune_of(code), commune)
-        for code, commune in _postal_index().get(re.sub(r"\s", "", postal_code), [])
-    ]
+    candidates = communes_for_postal_code(postal_code)
     codes = {code for code, _name in candidates}
     if len(codes) == 1:
         return codes.pop()
-    wanted = _normalise(name)
-    matching = {code for code, commune in candidates if _normalise(commune) == wanted}
+    wanted = normalise_commune(name)
+    matching = {code for code, commune in candidates if normalise_commune(commune) == wanted}
     return matching.pop() if len(matching) == 1 else None
 
 

@@ -7,6 +7,7 @@ app_name = "screening"
 urlpatterns = [
     path("droits/", views_questionnaire.home, name="home"),
     path("droits/commencer/", views_questionnaire.start, name="start"),
+    path("droits/retrouver/", views_questionnaire.reopen, name="reopen"),
     path("droits/foyers/", views_caseload.caseload_list, name="caseloads"),
     path("droits/foyers/<uuid:caseload_id>/", views_caseload.caseload_detail, name="caseload"),
     path(
@@ -29,6 +30,7 @@ urlpatterns = [
         views_questionnaire.start_procedure,
         name="start_procedure",
     ),
+    path("droits/<uuid:questionnaire_id>/code/", views_questionnaire.give_code, name="give_code"),
     path("droits/<uuid:questionnaire_id>/supprimer/", views_questionnaire.delete, name="delete"),
     path("droits/<uuid:questionnaire_id>/<slug:page_key>/", views_questionnaire.page, name="page"),
 ]

@@ -1,16 +1,20 @@
 """The questionnaire's pages, for a person alone or an aidant with them. Works without JavaScript."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from guichet.core import session_secrets
 from guichet.core.exceptions import InvalidInput
 from guichet.procedures import perms as procedure_perms
 from guichet.procedures.perms import remember_code
 from guichet.screening import pages, perms, summary
+from guichet.screening.forms_questionnaire import ReopenForm
 from guichet.screening.models import Questionnaire
 from guichet.screening.selectors import questionnaires_of
 from guichet.screening.services import next_steps
@@ -80,6 +84,8 @@ def page(request, questionnaire_id, page_key):
             "form": form,
             "steps": _steps(questionnaire, page_key),
             "is_last": pages.next_page(questionnaire.answers, page_key) is None,
+            "reopen_code": reopen_code(request, questionnaire),
+            "retention_days": settings.SCREENING_RETENTION_DAYS,
         },
     )
 
@@ -103,7 +109,10 @@ def results(request, questionnaire_id):
         return elsewhere
     if request.user.is_authenticated and not perms.aidant_organisation(request.user):
         service.attach_to_usager(questionnaire=questionnaire, user=request.user)
-    return render(request, "screening/results.html", summary.context(questionnaire))
+    context = summary.context(questionnaire)
+    context["reopen_code"] = reopen_code(request, questionnaire)
+    context["retention_days"] = settings.SCREENING_RETENTION_DAYS
+    return render(request, "screening/results.html", context)
 
 
 def results_pdf(request, questionnaire_id):
@@ -136,3 +145,42 @@ def delete(request, questionnaire_id):
     service.delete_questionnaire(questionnaire=questionnaire)
     messages.success(request, _("La simulation et toutes ses réponses ont été supprimées."))
     return redirect("screening:home")
+
+
+CODES_SESSION_KEY = "guichet_codes_simulations"
+
+
+@require_POST
+def give_code(request, questionnaire_id):
+    """A number and code to reopen the simulation elsewhere; shown on the page it was asked from."""
+    questionnaire = perms.questionnaire_for(request, questionnaire_id)
+    reference, code = service.give_reopen_code(questionnaire_id=questionnaire.pk)
+    session_secrets.keep(request.session, CODES_SESSION_KEY, str(questionnaire.pk), code)
+    back = request.POST.get("depuis", "")
+    if back and pages.page(questionnaire.answers, back) is not None:
+        return redirect(reverse("screening:page", args=[questionnaire.pk, back]) + "#code-simulation")
+    return redirect(reverse("screening:results", args=[questionnaire.pk]) + "#code-simulation")
+
+
+def reopen_code(request, questionnaire: Questionnaire) -> str | None:
+    return session_secrets.recall(request.session, CODES_SESSION_KEY, str(questionnaire.pk))
+
+
+@require_http_methods(["GET", "POST"])
+def reopen(request):
+    """Another device, another browser: the simulation's number and code open it again."""
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            questionnaire = service.reopen(**form.cleaned_data)
+        except InvalidInput as exc:
+            form.add_error(None, exc.message)
+        else:
+            perms.remember(request, questionnaire)
+            if questionnaire.result:
+                return redirect("screening:results", questionnaire_id=questionnaire.pk)
+            missing = pages.first_invalid(questionnaire.answers) or pages.page(
+                questionnaire.answers, pages.HOUSEHOLD
+            )
+            return redirect("screening:page", questionnaire_id=questionnaire.pk, page_key=missing.key)
+    return render(request, "screening/reopen.html", {"form": form})

@@ -44,8 +44,8 @@ def _household(page, *, couple: bool, children: int):
 
 
 def _housing_by_postal_code(page, rent="450"):
-    page.get_by_label("Ou : code postal").fill("47300")
-    page.get_by_label("et nom de la commune").fill("Villeneuve-sur-Lot")
+    page.get_by_label("Code postal").fill("47300")
+    page.get_by_label("Ville ou village").fill("Villeneuve-sur-Lot")
     page.get_by_label("Locataire d'un logement vide (non meublé)").check(force=True)
     page.get_by_label("Loyer mensuel hors charges").fill(rent)
 
@@ -108,7 +108,8 @@ def test_the_questionnaire_works_without_javascript(page_without_js, live_server
     _continue(page)
     page.get_by_label("Retraites et pensions reçues ces 3 derniers mois").fill("2 100")
     _continue(page)
-    page.get_by_label("Code INSEE de la commune").fill("47323")
+    page.get_by_label("Code postal").fill("47300")
+    page.get_by_label("Ville ou village").fill("Villeneuve-sur-Lot")
     page.get_by_label("Hébergé gratuitement").check(force=True)
     _continue(page)
     page.wait_for_url("**/resultats/")

@@ -259,3 +259,48 @@ def test_who_acted_for_me_opens_with_the_mandate_number_and_code_without_an_acco
     content = page.content()
     assert started.dossier.number in content and "Moussa" in content
     check_page(page, f"qui-a-agi-mandat-{width}")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_screening_result_reopens_in_another_browser_with_its_number_and_code(
+    page, second_page, live_server, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/droits/")
+    page.get_by_role("button", name="Commencer la simulation").click()
+    page.get_by_label("Non", exact=True).check(force=True)
+    page.get_by_label("Combien d'enfants vivent avec vous").fill("0")
+    page.get_by_label("Combien d'autres adultes vivent avec vous").fill("0")
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_label("Date de naissance").fill("01/01/1950")
+    page.get_by_label("Retraité").check(force=True)
+    page.get_by_role("button", name="Continuer").click()
+    page.get_by_label("Retraites et pensions reçues ces 3 derniers mois").fill("2 100")
+    page.get_by_role("button", name="Continuer").click()
+    # Postal code and town, never an INSEE code; a postal code several communes share offers them.
+    assert "INSEE" not in page.locator("main").inner_text()
+    page.get_by_label("Code postal").fill("47300")
+    page.get_by_label("Ville ou village").fill("Villeneuv")
+    page.get_by_label("Hébergé gratuitement").check(force=True)
+    page.get_by_role("button", name="Voir mes droits").click()
+    assert "Plusieurs communes ont le code postal 47300" in page.locator("main").inner_text()
+    check_page(page, f"droits-choix-commune-{width}")
+    page.get_by_label("Villeneuve-sur-Lot").check(force=True)
+    page.get_by_role("button", name="Voir mes droits").click()
+    page.wait_for_url("**/resultats/")
+    page.get_by_role("button", name="Obtenir un numéro et un code").click()
+    page.wait_for_url("**/resultats/#code-simulation")
+    codes = page.locator("#code-simulation .followup-code").all_inner_texts()
+    reference, code = codes[0], codes[1]
+    check_page(page, f"droits-code-{width}")
+    other = second_page
+    other.set_viewport_size({"width": width, "height": 900})
+    assert other.goto(page.url.split("#")[0]).status == 404
+    other.goto(f"{live_server.url}/droits/")
+    other.get_by_role("link", name="Retrouver une simulation avec son numéro et son code").click()
+    other.get_by_label("Numéro de la simulation").fill(reference)
+    other.locator("#id_code").fill(code)
+    other.locator("main button[type=submit]").click()
+    other.wait_for_url("**/resultats/")
+    assert "Allocation de solidarité aux personnes âgées (ASPA)" in other.content()
+    check_page(other, f"droits-retrouvee-{width}")

@@ -213,6 +213,9 @@ RULES = {
     "screening:results_pdf": ("get", QUESTIONNAIRE),
     "screening:start_procedure": ("post", QUESTIONNAIRE),
     "screening:delete": ("post", QUESTIONNAIRE),
+    "screening:give_code": ("post", QUESTIONNAIRE),
+    # Open to all: a number and code typed from any browser (throttled).
+    "screening:reopen": ("get", everyone(OK)),
     "screening:caseloads": ("get", only_role("responsable")),
     "screening:caseload": ("get", only_role("responsable")),
     "screening:caseload_errors": ("get", only_role("responsable")),

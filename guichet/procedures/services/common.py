@@ -59,7 +59,11 @@ def code_fingerprint(code: str) -> str:
 
 
 def code_matches(dossier: Dossier, code: str) -> bool:
-    stored = dossier.followup_code_hash
+    return fingerprint_matches(dossier.followup_code_hash, code)
+
+
+def fingerprint_matches(stored: str, code: str) -> bool:
+    """Whether `code` is the one whose `code_fingerprint` (or older password hash) is `stored`."""
     if not stored:
         return False
     if not stored.startswith(CODE_HASH_PREFIX):

@@ -21,7 +21,7 @@ from django_tasks import task
 
 from guichet.core.exceptions import InvalidInput
 from guichet.core.journal import record
-from guichet.screening.models import Caseload, CaseloadHousehold, Questionnaire
+from guichet.screening.models import Caseload, CaseloadHousehold, Questionnaire, ReopenFailure
 
 REQUIRED_COLUMNS = ("household_id", "role", "date_naissance", "depcom")
 PARQUET_MAGIC = b"PAR1"
@@ -351,4 +351,5 @@ def purge_expired(*, dry_run: bool = False, now: datetime.datetime | None = None
                 data={"foyers": households},
             )
     questionnaires.delete()
+    ReopenFailure.objects.filter(at__lt=now - datetime.timedelta(days=1)).delete()
     return counts

@@ -24,7 +24,12 @@ DEFINITION_KEY = "prestations"
 @dataclass(frozen=True)
 class OfficialPlace:
     who: str  # after « auprès » : « de la CAF », « du collège » (the article contracted, as French needs)
-    where: str  # shown as text, never fetched
+    where: str  # official sites, comma-separated; shown as links, never fetched
+
+    @property
+    def sites(self) -> list[tuple[str, str]]:
+        """(name as written, https address) of each official site."""
+        return [(site.strip(), f"https://{site.strip()}/") for site in self.where.split(",") if site.strip()]
 
 
 CAF = OfficialPlace(

@@ -5,6 +5,7 @@ OpenFisca-France takes seconds, and pages that only save answers must not pay fo
 """
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django.db import transaction
@@ -14,8 +15,14 @@ from django.utils.translation import gettext as _
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
 from guichet.core.journal import record
+from guichet.procedures.services.common import (
+    CODE_ALPHABET,
+    code_fingerprint,
+    fingerprint_matches,
+    new_followup_code,
+)
 from guichet.screening import pages
-from guichet.screening.models import Questionnaire
+from guichet.screening.models import Questionnaire, ReopenFailure
 
 MAX_VALUE_LENGTH = 200
 THREE = Decimal(3)
@@ -165,3 +172,42 @@ def procedure_answers(answers: dict) -> dict[str, str]:
     if housing.get("loyer"):
         prefill["loyer"] = f"{housing['loyer']}".replace(".", ",")
     return prefill
+
+
+REOPEN_FAILURE_WINDOW = datetime.timedelta(minutes=15)
+REOPEN_MAX_FAILURES = 5
+
+
+@transaction.atomic
+def give_reopen_code(*, questionnaire_id) -> tuple[str, str]:
+    """A number and a new secret code that reopen this simulation from any device (the previous code,
+    if any, stops working). Only the code's fingerprint is kept."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire_id)
+    while not questionnaire.reference:
+        reference = "S-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(7))
+        if not Questionnaire.objects.filter(reference=reference).exists():
+            questionnaire.reference = reference
+    code = new_followup_code()
+    questionnaire.code_hash = code_fingerprint(code)
+    questionnaire.save(update_fields=["reference", "code_hash", "updated_at"])
+    return questionnaire.reference, code
+
+
+def reopen(*, reference: str, code: str) -> Questionnaire:
+    """The simulation whose number and code match; slowed down after repeated failures on a number.
+
+    Not atomic on purpose: a failure stays recorded when the error is raised."""
+    reference = "".join(ch for ch in (reference or "").upper() if ch.isalnum())
+    reference = "S-" + (reference[1:] if len(reference) == 8 and reference.startswith("S") else reference)
+    recent = ReopenFailure.objects.filter(
+        reference=reference[:12], at__gte=timezone.now() - REOPEN_FAILURE_WINDOW
+    )
+    if recent.count() >= REOPEN_MAX_FAILURES:
+        raise InvalidInput(_("Trop d'essais pour ce numéro de simulation. Réessayez dans 15 minutes."))
+    questionnaire = Questionnaire.objects.filter(reference=reference).first()
+    if questionnaire is None or not fingerprint_matches(questionnaire.code_hash, code):
+        ReopenFailure.objects.create(reference=reference[:12])
+        raise InvalidInput(
+            _("Le numéro de simulation ou le code ne correspond pas. Vérifiez les deux, tels que notés.")
+        )
+    return questionnaire

@@ -18,9 +18,9 @@ ALONE_ANSWERS = {
         "salaires_annee_derniere": "",
     },
     "logement": {
-        "code_insee": "47323",
-        "code_postal": "",
-        "commune": "",
+        "code_insee": "",
+        "code_postal": "47300",
+        "commune": "Villeneuve-sur-Lot",
         "statut_occupation": "locataire_vide",
         "loyer": "450",
     },

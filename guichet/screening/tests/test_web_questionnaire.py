@@ -92,9 +92,46 @@ def test_a_renter_must_give_the_rent_and_the_commune(client):
         },
     )
     content = text(response)
-    assert "Nous ne retrouvons pas la commune" in content
+    assert "Plusieurs communes ont le code postal 47300" in content
     assert "Indiquez le montant du loyer, puisque vous êtes locataire." in content
-    assert 'value="Nulle-Part"' in content
+    assert re.search(r'<input[^>]*name="commune"[^>]*value="Villeneuve-sur-Lot"', content)
+    assert "INSEE" not in content
+
+
+def test_the_commune_is_asked_by_postal_code_and_town_never_by_insee_code(client):
+    questionnaire = start(client)
+    fill(client, questionnaire, {"foyer": ALONE_ANSWERS["foyer"]})
+    url = f"/droits/{questionnaire.pk}/logement/"
+    page = text(client.get(url))
+    assert "Code postal" in page and "Ville ou village" in page and "INSEE" not in page
+    wrong = text(
+        client.post(url, {"code_postal": "99999", "statut_occupation": "heberge_gratuit", "action": "next"})
+    )
+    assert "Ce code postal n&#x27;existe pas" in wrong or "Ce code postal n'existe pas" in wrong
+    # Chosen in the list offered for a postal code several communes share.
+    client.post(
+        url,
+        {
+            "code_postal": "47300",
+            "commune": "Sainte-Colombe-de-Villeneuve",
+            "statut_occupation": "heberge_gratuit",
+            "action": "next",
+        },
+    )
+    from guichet.screening import pages
+
+    questionnaire.refresh_from_db()
+    housing = pages.build_form(
+        pages.page(questionnaire.answers, "logement"), questionnaire.answers, bound=True
+    )
+    assert housing.is_valid() and housing.cleaned_data["code_insee"] == "47237"
+    # A postal code that serves one commune needs no town.
+    client.post(url, {"code_postal": "75001", "statut_occupation": "heberge_gratuit", "action": "next"})
+    questionnaire.refresh_from_db()
+    housing = pages.build_form(
+        pages.page(questionnaire.answers, "logement"), questionnaire.answers, bound=True
+    )
+    assert housing.is_valid() and housing.cleaned_data["code_insee"] == "75056"
 
 
 def test_saving_for_later_keeps_the_answers_and_stays_on_the_page(client):
@@ -125,7 +162,7 @@ def test_results_show_amounts_reasons_and_where_to_ask(client):
     content = text(client.get(f"/droits/{questionnaire.pk}/resultats/"))
     assert "Vos droits estimés" in content
     assert "Revenu de solidarité active (RSA)" in content and "€ par mois" in content
-    assert "caf.fr" in content
+    assert '<a href="https://caf.fr/" rel="noopener">caf.fr</a>' in content  # official sites are links
     assert "Prime d'activité" in content  # among the benefits not open
     assert "OpenFisca-France" in content
     assert "/demarches/" in content  # help places: the catalogue of structures on Guichet
@@ -240,3 +277,48 @@ def test_a_person_can_delete_their_simulation(client):
     response = client.post(f"/droits/{questionnaire.pk}/supprimer/", follow=True)
     assert "toutes ses réponses ont été supprimées" in text(response)
     assert not Questionnaire.objects.exists()
+
+
+def test_a_simulation_reopens_in_another_browser_with_its_number_and_code(client):
+    """Issue 19, item 7: « gardez l'adresse de cette page » led to a 404 in another browser."""
+    from guichet.screening.models import ReopenFailure
+
+    questionnaire = start(client)
+    fill(client, questionnaire, {"foyer": ALONE_ANSWERS["foyer"]})
+    page = text(client.get(f"/droits/{questionnaire.pk}/foyer/"))
+    assert "gardez l" not in page and "Obtenir un numéro et un code" in page
+    response = client.post(f"/droits/{questionnaire.pk}/code/", {"depuis": "foyer"})
+    assert response["Location"] == f"/droits/{questionnaire.pk}/foyer/#code-simulation"
+    page = text(client.get(f"/droits/{questionnaire.pk}/foyer/"))
+    questionnaire.refresh_from_db()
+    code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", page).group(0)
+    assert questionnaire.reference in page and code not in questionnaire.code_hash
+    elsewhere = Client()
+    assert elsewhere.get(f"/droits/{questionnaire.pk}/foyer/").status_code == 404
+    wrong = elsewhere.post(
+        "/droits/retrouver/", {"reference": questionnaire.reference, "code": "AAAA-BBBB-CCCC"}
+    )
+    assert "ne correspond pas" in text(wrong)
+    response = elsewhere.post(
+        "/droits/retrouver/",
+        {"reference": questionnaire.reference.removeprefix("S-").lower(), "code": code.lower()},
+    )
+    assert response.status_code == 302 and str(questionnaire.pk) in response["Location"]
+    assert elsewhere.get(response["Location"]).status_code == 200
+    # A new code replaces the old one; guessing is slowed down.
+    client.post(f"/droits/{questionnaire.pk}/code/")
+    third = Client()
+    assert "ne correspond pas" in text(
+        third.post("/droits/retrouver/", {"reference": questionnaire.reference, "code": code})
+    )
+    for _ in range(5):
+        third.post("/droits/retrouver/", {"reference": questionnaire.reference, "code": "AAAA-BBBB-CCCC"})
+    assert "Trop d" in text(
+        third.post("/droits/retrouver/", {"reference": questionnaire.reference, "code": code})
+    )
+    assert ReopenFailure.objects.count() == 5  # locked: later tries are refused unchecked
+
+
+def test_someone_else_cannot_ask_a_code_for_a_simulation_they_cannot_open(client):
+    questionnaire = start(client)
+    assert Client().post(f"/droits/{questionnaire.pk}/code/").status_code == 404

@@ -13,6 +13,7 @@ ANONYMOUS_ACCESS_KEYS = (
     "guichet_mandats_suivis",  # mandates.perms.FOLLOWED_SESSION_KEY
     "guichet_mandats_choisis",  # mandates.perms.ACTING_SESSION_KEY
     "guichet_codes_mandats",  # mandates.views_aidant.CODES_SESSION_KEY
+    "guichet_codes_simulations",  # screening.views_questionnaire.CODES_SESSION_KEY
 )
 
 

@@ -102,6 +102,19 @@ class DossierState(models.TextChoices):
     RETIRE = "retire", _("Retiré par la personne")
 
 
+# How the person reads the state of their request (agents keep DossierState's labels).
+USAGER_STATE_LABELS = {
+    DossierState.BROUILLON: _("Pas encore envoyée"),
+    DossierState.DEPOSE: _("Reçue par le service"),
+    DossierState.EN_INSTRUCTION: _("Le service étudie votre demande"),
+    DossierState.A_COMPLETER: _("Le service attend quelque chose de votre part"),
+    DossierState.ACCEPTE: _("Acceptée"),
+    DossierState.REFUSE: _("Refusée"),
+    DossierState.CLASSE_SANS_SUITE: _("Arrêtée par le service (classée sans suite)"),
+    DossierState.RETIRE: _("Retirée : vous avez arrêté votre demande"),
+}
+
+
 class NotifyBy(models.TextChoices):
     EMAIL = "email", _("Par courriel")
     SMS = "sms", _("Par SMS")
@@ -175,6 +188,10 @@ class Dossier(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def usager_state_label(self) -> str:
+        return str(USAGER_STATE_LABELS.get(self.state, self.get_state_display()))
 
     @property
     def procedure(self) -> Procedure:

@@ -98,8 +98,14 @@ def register_acting_check(check) -> None:
 
 def is_acting_for_usager(request, dossier: Dossier) -> bool:
     """Raises the registered module's refusal, with its reason, when the mandate or representation no
-    longer allows it."""
-    return any(check(request, dossier) is not None for check in _acting_checks)
+    longer allows it. What allows it is kept on the request (`guichet_acting`) for the pages to say
+    « vous agissez pour … »."""
+    for check in _acting_checks:
+        authority = check(request, dossier)
+        if authority is not None:
+            request.guichet_acting = authority
+            return True
+    return False
 
 
 def procedures_for_staff(user):

@@ -18,6 +18,8 @@ from guichet.procedures.services import corrections, folder, followup, transitio
 from guichet.procedures.services import messages as dossier_messages
 from guichet.procedures.views_usager import _answers_for_display, acting_channel
 
+WITHDRAWABLE = (DossierState.DEPOSE, DossierState.EN_INSTRUCTION, DossierState.A_COMPLETER)
+
 
 @login_required
 def my_dossiers(request):
@@ -78,11 +80,12 @@ def dossier_page(request, dossier_id):
                 for c in corrections
             ],
             "code": remembered_code(request, dossier),
+            "state_label": dossier.usager_state_label,
+            "implicit_acceptance": dossier.procedure_version.implicit_decision == "acceptance",
             "can_keep": request.user.is_authenticated
             and dossier.usager_id == request.user.pk
             and dossier.state in folder.KEEPABLE_STATES,
-            "can_withdraw": dossier.state
-            in (DossierState.DEPOSE, DossierState.EN_INSTRUCTION, DossierState.A_COMPLETER),
+            "can_withdraw": dossier.state in WITHDRAWABLE,
         },
     )
 
@@ -203,13 +206,18 @@ def _correction_page(request, dossier, *, staff: bool, data=None, errors=None):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request, dossier_id):
+    """Withdrawing is final: a page asks to confirm (no script needed), then the request stops."""
     dossier = perms.dossier_for_usager(request, dossier_id)
+    if request.method == "GET":
+        if dossier.state not in WITHDRAWABLE:
+            return redirect("procedures:dossier", dossier_id=dossier.pk)
+        return render(request, "procedures/withdraw.html", {"dossier": dossier})
     try:
         transitions.withdraw_dossier(dossier_id=dossier.pk, actor=request.user, channel=Channel.ONLINE)
     except InvalidInput as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Votre demande est retirée. Elle ne sera pas instruite."))
+        messages.success(request, _("Votre demande est retirée. Le service ne l'étudiera pas."))
     return redirect("procedures:dossier", dossier_id=dossier.pk)

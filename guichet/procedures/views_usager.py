@@ -64,8 +64,19 @@ def start(request, slug):
 
 
 def started(request, dossier_id):
+    """The draft's home: what it is, how far it is filled and what comes next (also when coming back)."""
     dossier = perms.dossier_for_editor(request, dossier_id)
-    first = defn.sections(dossier.procedure_version.definition)[0]["key"]
+    if dossier.state != DossierState.BROUILLON:
+        if perms.is_staff_of(request.user, dossier):
+            return redirect("procedures:agent_dossier", dossier_id=dossier.pk)
+        if dossier.state == DossierState.A_COMPLETER:
+            return redirect("procedures:correct", dossier_id=dossier.pk)
+        if perms.is_usager_of(request, dossier):
+            return redirect("procedures:dossier", dossier_id=dossier.pk)
+        return redirect("procedures:receipt", dossier_id=dossier.pk)
+    progress = _progress(dossier)
+    to_do = [step for step in progress if not step["done"] and step["key"] != "recap"]
+    begun = bool(dossier.answers) or dossier.attachments.exists()
     return render(
         request,
         "procedures/started.html",
@@ -73,10 +84,33 @@ def started(request, dossier_id):
             "dossier": dossier,
             "code": remembered_code(request, dossier),
             "code_sent_by": _code_sent_by(request, dossier),
-            "first_section": first,
+            "progress": progress,
+            "done_count": sum(1 for step in progress if step["done"]),
+            "next_step": to_do[0] if to_do else progress[-1],
+            "begun": begun,
             "offers": folder.offers_for(dossier, request.user),
         },
     )
+
+
+def _progress(dossier: Dossier) -> list[dict]:
+    """Each step of the journey, done or not (done: nothing the deposit would refuse is left there)."""
+    open_places = {place for place, _label, _message in transitions.submission_problems(dossier)}
+    touched = set(dossier.answers)
+    steps = []
+    for step in _steps(dossier):
+        if step["key"] == "recap":
+            done = False
+        elif step["key"] == "pieces":
+            done = "pieces" not in open_places
+        elif step["key"] == "contact":
+            done = "contact" not in open_places and bool(dossier.contact_name)
+        else:
+            section = defn.section(dossier.procedure_version.definition, step["key"]) or {}
+            keys = {f["key"] for f in section.get("fields", [])}
+            done = step["key"] not in open_places and (not keys or bool(keys & touched))
+        steps.append({**step, "done": done})
+    return steps
 
 
 def _code_sent_by(request, dossier: Dossier) -> str:
@@ -101,7 +135,7 @@ def _steps(dossier: Dossier) -> list[dict]:
         steps.append(
             {
                 "key": "pieces",
-                "title": _("Pièces justificatives"),
+                "title": _("Vos papiers (photo ou scan)"),
                 "url": reverse("procedures:documents", args=[dossier.pk]),
             }
         )

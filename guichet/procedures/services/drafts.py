@@ -60,7 +60,16 @@ def start_dossier(
     if len(contact_name.strip()) > CONTACT_NAME_MAX:
         raise InvalidInput(_("Le nom est trop long : %d caractères au plus.") % CONTACT_NAME_MAX)
     code = new_followup_code()
+    name = contact_name.strip() or (usager.get_full_name() if usager else "")
+    known = {field["key"] for field in defn.all_fields(version.definition)}
+    # The name is asked once: given at the counter or by the account, it fills the form's name field.
+    answers = {
+        key: name
+        for key, source in IDENTITY_FIELDS.items()
+        if source == "full_name" and key in known and name
+    }
     dossier = Dossier.objects.create(
+        answers=answers,
         number=new_dossier_number(),
         procedure_version=version,
         organisation=procedure.organisation,
@@ -68,7 +77,7 @@ def start_dossier(
         usager=usager,
         created_by=actor if actor is not None and actor.is_authenticated else None,
         received_at=received_at,
-        contact_name=contact_name.strip() or (usager.get_full_name() if usager else ""),
+        contact_name=name,
         contact_email=(usager.email if usager else ""),
         notify_by=NotifyBy.EMAIL if usager and usager.email else NotifyBy.NONE,
         followup_code_hash=code_fingerprint(code),
@@ -171,8 +180,15 @@ def save_answers(
     changed = {key for key, value in values.items() if dossier.answers.get(key) != value}
     if changed:
         dossier.answers = {**dossier.answers, **values}
+        # The name is asked once: the person's full name in the form is also who to write to.
+        full_name = next(
+            (values[k] for k, source in IDENTITY_FIELDS.items() if source == "full_name" and values.get(k)),
+            "",
+        )
+        if full_name and not dossier.contact_name:
+            dossier.contact_name = full_name[:CONTACT_NAME_MAX]
         dossier.lock_version += 1
-        dossier.save(update_fields=["answers", "lock_version", "updated_at"])
+        dossier.save(update_fields=["answers", "contact_name", "lock_version", "updated_at"])
         if staff:
             _journal_staff_write(dossier, actor, list(changed))
     return dossier

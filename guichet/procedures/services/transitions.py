@@ -292,6 +292,10 @@ def close_dossier(*, dossier_id, actor, motive: str, expected_lock_version=None)
 
 @transaction.atomic
 def withdraw_dossier(*, dossier_id, actor, channel: str = Channel.ONLINE) -> Dossier:
-    return transition(
+    """The person stops their request: no answer is owed any more, so no date is promised."""
+    dossier = transition(
         dossier_id, "withdraw", actor=actor, channel=channel, motive=_("Retrait demandé par la personne")
     )
+    dossier.decision_due_on = dossier.completion_due_on = None
+    dossier.save(update_fields=["decision_due_on", "completion_due_on", "updated_at"])
+    return dossier

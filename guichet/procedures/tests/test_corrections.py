@@ -295,3 +295,50 @@ class TestFiledWithoutAPiece:
         assert response.status_code == 302
         dossier.refresh_from_db()
         assert dossier.state == DossierState.EN_INSTRUCTION and dossier.decision_due_on is not None
+
+
+class TestFriction:
+    """Issue 19, item 6."""
+
+    def test_coming_back_to_a_draft_shows_what_it_is_how_far_and_what_comes_next(self, client):
+        started = drafts.start_dossier(procedure=published_procedure(), channel=Channel.ONLINE)
+        dossier = started.dossier
+        follow(client, dossier)
+        page = text(client.get(reverse("procedures:started", args=[dossier.pk])))
+        assert "Aide de test" in page and dossier.number in page and "est commencée" in page
+        drafts.save_answers(dossier_id=dossier.pk, values=VALID_ANSWERS)
+        page = text(client.get(reverse("procedures:started", args=[dossier.pk])))
+        assert (
+            "Reprendre votre demande" in page and "2 étape(s) sur 5" in page
+        )  # identity, and the name for the contact
+        assert "Continuer : Banque" in page
+
+    def test_the_name_typed_in_the_form_is_not_asked_again_for_the_contact(self):
+        started = drafts.start_dossier(procedure=published_procedure(), channel=Channel.ONLINE)
+        dossier = drafts.save_answers(dossier_id=started.dossier.pk, values={"nom": "Awa Traoré"})
+        assert dossier.contact_name == "Awa Traoré"
+
+    def test_withdrawing_asks_to_confirm_and_then_promises_no_answer_date(self, client):
+        dossier = deposited()
+        follow(client, dossier)
+        url = reverse("procedures:withdraw", args=[dossier.pk])
+        page = text(client.get(url))
+        assert "Oui, retirer ma demande" in page and "Non, garder ma demande" in page
+        dossier.refresh_from_db()
+        assert dossier.state == DossierState.DEPOSE  # asking is not doing
+        client.post(url)
+        dossier.refresh_from_db()
+        assert dossier.state == DossierState.RETIRE and dossier.decision_due_on is None
+        page = text(client.get(reverse("procedures:dossier", args=[dossier.pk])))
+        assert "Pas de réponse le" not in page and "Retirée" in page
+
+    def test_the_dossier_page_says_what_silence_means_in_plain_words_then_the_legal_term(self, client):
+        dossier = deposited()
+        follow(client, dossier)
+        page = text(client.get(reverse("procedures:dossier", args=[dossier.pk])))
+        assert "Reçue par le service" in page
+        assert (
+            "c&#x27;est un refus. Vous pourrez le contester." in page
+            or "c'est un refus. Vous pourrez le contester." in page
+        )
+        assert page.index("un refus") < page.index("décision implicite de rejet")

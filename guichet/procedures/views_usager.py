@@ -76,7 +76,8 @@ def started(request, dossier_id):
         return redirect("procedures:receipt", dossier_id=dossier.pk)
     progress = _progress(dossier)
     to_do = [step for step in progress if not step["done"] and step["key"] != "recap"]
-    begun = bool(dossier.answers) or dossier.attachments.exists()
+    # Begun: a part of the form is filled (a name carried over from the account or the counter is not).
+    begun = any(step["done"] for step in progress if step["key"] not in ("contact", "recap"))
     return render(
         request,
         "procedures/started.html",

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (a result page: 40 KiB → 6 KiB on a weak connection). Django pads each
+    # compressed response with random bytes against BREACH, and its CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "guichet.core.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -209,9 +212,11 @@ if IS_PRODUCTION and not GUICHET_DOCUMENT_KEYS:
 STORAGES = {
     "default": {"BACKEND": "guichet.core.encryption.EncryptedFileSystemStorage"},
     "staticfiles": {
+        # Hashed names (cached for a year, immutable) and brotli/gzip copies made by collectstatic;
+        # whitenoise serves them. GUICHET_STATIC_COMPRESSED=1 does the same outside production (benchmark).
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if IS_PRODUCTION
+            if env_bool("GUICHET_STATIC_COMPRESSED", IS_PRODUCTION)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -225,6 +230,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 
 GUICHET_THEME = env_str("GUICHET_THEME", "dsfr")
 if GUICHET_THEME not in {"dsfr", "neutre"}:
     raise ImproperlyConfigured("GUICHET_THEME doit valoir « dsfr » ou « neutre ».")
+# "sous-ensemble": the DSFR rules the pages use (core/dsfr_subset.py, ~20 KiB compressed); "complet": DSFR's
+# whole stylesheets (~130 KiB compressed), kept to measure the difference (bench/page_weight.py).
+GUICHET_DSFR_CSS = env_str("GUICHET_DSFR_CSS", "sous-ensemble")
+if GUICHET_DSFR_CSS not in {"sous-ensemble", "complet"}:
+    raise ImproperlyConfigured("GUICHET_DSFR_CSS doit valoir « sous-ensemble » ou « complet ».")
 GUICHET_SERVICE_NAME = env_str("GUICHET_SERVICE_NAME", "Guichet")
 # The address people type to reach the service, printed in documents issued outside a request (receipts).
 GUICHET_PUBLIC_URL = env_str("GUICHET_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -107,7 +107,7 @@ def test_online_usager_with_email_fills_over_several_visits_and_gets_the_receipt
     assert "Voies et délais de recours" in page.content()
     assert any(dossier.number in message.subject for message in mail.outbox)
     page.get_by_role("link", name="Voir le suivi du dossier").click()
-    assert page.locator(".dossier-state").inner_text() == "Déposé"
+    assert page.locator(".dossier-state").inner_text() == "Reçue par le service"
     check_page(page, "suivi-dossier")
 
 
@@ -262,8 +262,8 @@ def test_agent_instructs_asks_a_correction_and_decides(page, second_page, live_s
     assert usager.get_by_label("Nom", exact=True).count() == 0  # only the named field is editable
     usager.get_by_label("Date de naissance").fill("1980-04-05")
     check_page(usager, "usager-correction")
-    usager.get_by_role("button", name="Envoyer les corrections").click()
-    assert usager.locator(".dossier-state").inner_text() == "En instruction"
+    usager.get_by_role("button", name="Envoyer au service").click()
+    assert usager.locator(".dossier-state").inner_text() == "Le service étudie votre demande"
     # The agent decides, with a motive the person reads.
     page.reload()
     page.get_by_label("Accepter").check(force=True)  # DSFR draws the radio over the input
@@ -271,7 +271,7 @@ def test_agent_instructs_asks_a_correction_and_decides(page, second_page, live_s
     page.get_by_role("button", name="Enregistrer la décision").click()
     assert page.locator(".dossier-state").inner_text() == "Accepté"
     usager.reload()
-    assert usager.locator(".dossier-state").inner_text() == "Accepté"
+    assert usager.locator(".dossier-state").inner_text() == "Acceptée"
     assert "Conditions remplies : aide accordée." in usager.content()
     check_page(usager, "usager-decision")
     dossier.refresh_from_db()
@@ -297,7 +297,8 @@ def test_usager_keeps_information_and_finds_it_again_for_the_next_procedure(page
     page.get_by_role("button", name="Commencer en ligne").click()
     check_page(page, "reprendre-informations")
     page.get_by_role("button", name="Pré-remplir avec ces informations").click()
-    page.get_by_role("link", name="Remplir la demande").click()
+    # Pre-filled, the draft is begun: its page offers to go on where it stands.
+    page.get_by_role("link", name=re.compile("^Continuer : ")).click()
     assert page.get_by_label("Nom", exact=True).input_value() == "Camille Durand"
 
 

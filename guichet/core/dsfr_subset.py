@@ -13,9 +13,8 @@ writes `core/static/core/css/dsfr-subset.css`. It is built from the installed dj
 import re
 from pathlib import Path
 
-import tinycss2
-
 import dsfr
+import tinycss2
 
 DIST = Path(dsfr.__file__).parent / "static" / "dsfr" / "dist"
 GUICHET = Path(__file__).resolve().parents[1]

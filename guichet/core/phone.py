@@ -6,6 +6,8 @@ and kept in the first where it is a valid number. A region given by the caller (
 commune) is tried first. Whether a number can receive an SMS is known from its type (mobile or not).
 """
 
+import re
+
 import phonenumbers
 from django.utils.translation import gettext as _
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -32,6 +34,16 @@ SMS_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 def region_of_commune(insee_code: str) -> str | None:
     return COMMUNE_REGIONS.get((insee_code or "")[:3])
+
+
+def region_of_address(address: str) -> str | None:
+    """The numbering region of the postal code written in an address (overseas postal codes start with
+    the same three digits as their communes' INSEE codes: 974 for Réunion, 976 for Mayotte…)."""
+    for postal_code in re.findall(r"(?<!\d)(\d{5})(?!\d)", address or ""):
+        region = region_of_commune(postal_code)
+        if region:
+            return region
+    return None
 
 
 def _refused(raw: str) -> InvalidInput:

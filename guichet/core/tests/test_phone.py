@@ -27,3 +27,12 @@ def test_unrecognised_number_is_refused_with_a_french_example(raw):
     with pytest.raises(InvalidInput) as excinfo:
         normalize_phone(raw)
     assert "06 12 34 56 78" in excinfo.value.message
+
+
+def test_the_region_is_read_from_the_postal_code_of_an_address():
+    from guichet.core.phone import region_of_address
+
+    assert region_of_address("3 rue des Lilas\n97400 Saint-Denis") == "RE"
+    assert region_of_address("BP 12\n97600 Mamoudzou") == "YT"
+    assert region_of_address("1 place de la Mairie\n47300 Villeneuve-sur-Lot") is None
+    assert region_of_address("") is None

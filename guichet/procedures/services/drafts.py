@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput, PermissionDenied
-from guichet.core.phone import can_receive_sms, normalize_phone
+from guichet.core.phone import can_receive_sms, normalize_phone, region_of_address
 from guichet.procedures import definition as defn
 from guichet.procedures import perms
 from guichet.procedures.models import Attachment, Dossier, DossierState, NotifyBy, PieceLater, Procedure
@@ -225,7 +225,8 @@ def set_contact(
     phone = contact_phone.strip()
     if phone:
         try:
-            phone = normalize_phone(phone)
+            # The person's address says where they live: its territory's numbering is tried first.
+            phone = normalize_phone(phone, region=region_of_address(contact_address))
         except InvalidInput as exc:
             errors["contact_phone"] = exc.message
     address = "\n".join(line.strip() for line in contact_address.strip().splitlines() if line.strip())

@@ -361,3 +361,17 @@ def test_follow_up_codes_survive_a_secret_key_rotation(settings):
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "une-toute-nouvelle-cle-secrete-" + "x" * 40
     assert code_matches(started.dossier, started.followup_code)
+
+
+def test_a_mobile_of_mayotte_typed_the_national_way_is_stored_with_its_country_code():
+    started = drafts.start_dossier(procedure=published_procedure(), channel=Channel.ONLINE)
+    errors = drafts.set_contact(
+        dossier_id=started.dossier.pk,
+        contact_name="Zaïnaba Ali",
+        contact_email="",
+        contact_phone="0639 20 12 34",
+        contact_address="BP 12\n97600 Mamoudzou",
+        notify_by="sms",
+    )
+    started.dossier.refresh_from_db()
+    assert errors == {} and started.dossier.contact_phone == "+262639201234"

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "guichet.mandates",
     "guichet.mediation",
     "guichet.screening",
+    "guichet.places",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +311,7 @@ GUICHET_DEMO_LOADERS = [
     "guichet.mandates.demo.load_demo",
     "guichet.mediation.demo.load_demo",
     "guichet.screening.demo.load_demo",
+    "guichet.places.demo.load_demo",
 ]
 
 # Rights screening: caseload files (personal data of many households) are deleted after this many days

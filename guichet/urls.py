@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("guichet.mandates.urls")),
     path("mediation/", include("guichet.mediation.urls")),
     path("", include("guichet.screening.urls")),
+    path("", include("guichet.places.urls")),
     path("api/v1/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -26,6 +26,7 @@ from guichet.mandates.tests.factories import PDF, MandateFactory, expired_mandat
 from guichet.mediation.models import FollowedPerson
 from guichet.mediation.services import record_diagnostic
 from guichet.mediation.tests.factories import answers
+from guichet.places.models import Place
 from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
@@ -216,6 +217,9 @@ RULES = {
     "screening:give_code": ("post", QUESTIONNAIRE),
     # Open to all: a number and code typed from any browser (throttled).
     "screening:reopen": ("get", everyone(OK)),
+    # The directory is public, open data.
+    "places:search": ("get", everyone(OK)),
+    "places:detail": ("get", everyone(OK)),
     "screening:caseloads": ("get", only_role("responsable")),
     "screening:caseload": ("get", only_role("responsable")),
     "screening:caseload_errors": ("get", only_role("responsable")),
@@ -337,6 +341,15 @@ def world(db):
             "uidb64": "MQ",
             "token": "x-y",
             "diagnostic_id": diagnostic.pk,
+            "place_id": Place.objects.create(
+                source="matrice",
+                source_id="1",
+                nom="Lieu",
+                commune="Agen",
+                code_postal="47000",
+                adresse="1 rue",
+                date_maj=datetime.date(2026, 1, 1),
+            ).pk,
         },
         "actions": {"procedures:agent_action": "affecter", "procedures:editor_action": "section"},
     }

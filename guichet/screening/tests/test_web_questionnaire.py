@@ -165,7 +165,8 @@ def test_results_show_amounts_reasons_and_where_to_ask(client):
     assert '<a href="https://caf.fr/" rel="noopener">caf.fr</a>' in content  # official sites are links
     assert "Prime d'activité" in content  # among the benefits not open
     assert "OpenFisca-France" in content
-    assert "/demarches/" in content  # help places: the catalogue of structures on Guichet
+    # Where to get help: the places directory, near the household's postal code.
+    assert "/lieux/?lieu=47300&service=Aide%20aux%20d%C3%A9marches%20administratives" in content
 
 
 def test_the_summary_pdf_lists_the_benefits(client):

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from guichet.places import views
+
+app_name = "places"
+
+urlpatterns = [
+    path("lieux/", views.search, name="search"),
+    path("lieux/<uuid:place_id>/", views.detail, name="detail"),
+]

@@ -12,6 +12,14 @@ class SearchForm(GuichetForm):
         help_text=_("Par exemple 47300, ou Villeneuve-sur-Lot"),
         error_messages={"required": _("Indiquez un code postal ou une commune.")},
     )
+    distance = forms.TypedChoiceField(
+        label=_("Jusqu'à quelle distance ?"),
+        choices=[(5, _("5 km")), (10, _("10 km")), (20, _("20 km")), (50, _("50 km"))],
+        coerce=int,
+        initial=20,
+        required=False,
+        empty_value=20,
+    )
     service = forms.ChoiceField(label=_("Pour quoi ?"), required=False)
     accompagnement = forms.ChoiceField(label=_("Un accueil adapté"), required=False)
     ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)

@@ -1,10 +1,12 @@
 """Reads of the places directory: the search a person or an aidant makes, and the places of a procedure."""
 
+import math
 import re
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from guichet.places import communes
 from guichet.places.models import OpeningInterval, Place
 
 
@@ -17,28 +19,77 @@ def open_at(moment) -> Exists:
     )
 
 
-def search(*, where: str, service: str = "", support: str = "", open_now: bool = False, now=None) -> QuerySet:
-    """Places of a postal code (then of its department), or of a commune by name; a service, a specific
-    support and « ouvert maintenant » narrow it. The places of the exact postal code come first."""
-    now = timezone.localtime(now)
-    where = (where or "").strip()
+def _filtered(*, service: str, support: str, open_now: bool, now) -> QuerySet:
     places = Place.objects.all()
-    postal = re.sub(r"\s", "", where)
-    if re.fullmatch(r"\d{5}", postal):
-        department = postal[:3] if postal.startswith("97") else postal[:2]
-        places = places.filter(code_postal__startswith=department)
-    elif where:
-        places = places.filter(commune__icontains=where)
     if service:
         places = places.filter(services_text__contains=f"|{service}|")
     if support:
         places = places.filter(supports_text__contains=f"|{support}|")
     if open_now:
         places = places.filter(open_at(now))
-    first = Q(code_postal=postal) if re.fullmatch(r"\d{5}", postal) else Q(commune__iexact=where)
-    return places.annotate(here=Exists(Place.objects.filter(first, pk=OuterRef("pk")))).order_by(
+    return places
+
+
+def search(
+    *,
+    where: str,
+    service: str = "",
+    support: str = "",
+    open_now: bool = False,
+    now=None,
+    distance_km: int = 20,
+) -> list[Place]:
+    """Places within `distance_km` of the commune (postal code or name) a person gives, nearest first,
+    each with `.distance_km`; a service, a specific support and « ouvert maintenant » narrow it.
+
+    Where the commune has no coordinates, the places of its postal code then its department are listed
+    (`.distance_km` None). The distance filter is a bounding box in SQL (indexed), then the exact
+    great-circle distance on that handful of rows."""
+    now = timezone.localtime(now)
+    places = _filtered(service=service, support=support, open_now=open_now, now=now)
+    found = communes.find(where)
+    origin = communes.centre(found)
+    if origin is not None:
+        lat, lon = origin
+        dlat = distance_km / 111.0
+        dlon = distance_km / (111.32 * max(math.cos(math.radians(lat)), 0.01))
+        postal_codes = {code for commune in found for code in commune.postal_codes}
+        nearby = places.filter(
+            Q(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon))
+            | Q(latitude__isnull=True, code_postal__in=postal_codes)
+        )
+        result = []
+        for place in nearby:
+            place.distance_km = (
+                None if place.latitude is None else kilometres(lat, lon, place.latitude, place.longitude)
+            )
+            if place.distance_km is None or place.distance_km <= distance_km:
+                result.append(place)
+        return sorted(result, key=lambda p: (p.distance_km is None, p.distance_km or 0, p.nom))
+    where = (where or "").strip()
+    postal = re.sub(r"\s", "", where)
+    if re.fullmatch(r"\d{5}", postal):
+        department = postal[:3] if postal.startswith("97") else postal[:2]
+        places = places.filter(code_postal__startswith=department)
+        first = Q(code_postal=postal)
+    else:
+        places = places.filter(commune__icontains=where)
+        first = Q(commune__iexact=where)
+    ordered = places.annotate(here=Exists(Place.objects.filter(first, pk=OuterRef("pk")))).order_by(
         "-here", "nom"
     )
+    result = list(ordered[:500])
+    for place in result:
+        place.distance_km = None
+    return result
+
+
+def kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
 def places_for_procedure(procedure) -> QuerySet:

@@ -1,6 +1,7 @@
 """Public pages of the directory: where to get help, complete without JavaScript."""
 
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from guichet.places import selectors
@@ -19,8 +20,10 @@ def search(request):
             service=form.cleaned_data["service"],
             support=form.cleaned_data["accompagnement"],
             open_now=form.cleaned_data["ouvert"],
-        ).prefetch_related("intervals")
+            distance_km=form.cleaned_data["distance"] or 20,
+        )
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+        prefetch_related_objects(page.object_list, "intervals")
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "places/search.html", {"form": form, "page": page, "query": query.urlencode()})

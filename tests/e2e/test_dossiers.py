@@ -297,8 +297,9 @@ def test_usager_keeps_information_and_finds_it_again_for_the_next_procedure(page
     page.get_by_role("button", name="Commencer en ligne").click()
     check_page(page, "reprendre-informations")
     page.get_by_role("button", name="Pré-remplir avec ces informations").click()
-    # Pre-filled, the draft is begun: its page offers to go on where it stands.
-    page.get_by_role("link", name=re.compile("^Continuer : ")).click()
+    # Pre-filled, the draft is begun: its page shows the identity step done and offers what comes next.
+    assert page.get_by_role("link", name=re.compile("^Continuer : ")).is_visible()
+    page.locator(".progress-list").get_by_role("link", name="Identité").click()
     assert page.get_by_label("Nom", exact=True).input_value() == "Camille Durand"
 
 

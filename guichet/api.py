@@ -128,6 +128,7 @@ def register_routers() -> None:
     from guichet.core.api_routes import router as core_router
     from guichet.mandates.api import router as mandates_router
     from guichet.mediation.api import router as mediation_router
+    from guichet.places.api import router as places_router
     from guichet.procedures.api import router as procedures_router
     from guichet.screening.api import router as screening_router
 
@@ -137,6 +138,7 @@ def register_routers() -> None:
     api.add_router("/", mandates_router)
     api.add_router("/", mediation_router)
     api.add_router("/", screening_router)
+    api.add_router("/", places_router)
 
 
 register_routers()

@@ -19,14 +19,14 @@ def open_at(moment) -> Exists:
     )
 
 
-def _filtered(*, service: str, support: str, open_now: bool, now) -> QuerySet:
+def filtered(*, service: str = "", support: str = "", open_at_moment=None) -> QuerySet:
     places = Place.objects.all()
     if service:
         places = places.filter(services_text__contains=f"|{service}|")
     if support:
         places = places.filter(supports_text__contains=f"|{support}|")
-    if open_now:
-        places = places.filter(open_at(now))
+    if open_at_moment is not None:
+        places = places.filter(open_at(open_at_moment))
     return places
 
 
@@ -46,7 +46,7 @@ def search(
     (`.distance_km` None). The distance filter is a bounding box in SQL (indexed), then the exact
     great-circle distance on that handful of rows."""
     now = timezone.localtime(now)
-    places = _filtered(service=service, support=support, open_now=open_now, now=now)
+    places = filtered(service=service, support=support, open_at_moment=now if open_now else None)
     found = communes.find(where)
     origin = communes.centre(found)
     if origin is not None:

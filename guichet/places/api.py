@@ -55,7 +55,7 @@ def list_places(request, filters: Query[PlacesQuery]):
         )
     start = (filters.page - 1) * filters.taille
     return {
-        "total": len(found),
+        "total": len(found) if isinstance(found, selectors.Found) else found.count(),
         "page": filters.page,
         "taille": filters.taille,
         "lieux": [exports.as_row(place) for place in found[start : start + filters.taille]],

@@ -30,6 +30,34 @@ def filtered(*, service: str = "", support: str = "", open_at_moment=None) -> Qu
     return places
 
 
+class Found:
+    """Search results, ranked: (id, distance) pairs, whose Place rows are loaded a page at a time.
+
+    A 20 km circle in a city holds thousands of places of a 100,000-place directory: ranking works on
+    three columns, and only the page shown is read whole (with `.distance_km` set)."""
+
+    def __init__(self, ranked: list[tuple]):
+        self.ranked = ranked
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        chosen = self.ranked[index]
+        rows = Place.objects.in_bulk([place_id for place_id, _distance in chosen])
+        places = []
+        for place_id, distance in chosen:
+            place = rows[place_id]
+            place.distance_km = distance
+            places.append(place)
+        return places
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 def search(
     *,
     where: str,
@@ -38,13 +66,13 @@ def search(
     open_now: bool = False,
     now=None,
     distance_km: int = 20,
-) -> list[Place]:
+) -> Found:
     """Places within `distance_km` of the commune (postal code or name) a person gives, nearest first,
     each with `.distance_km`; a service, a specific support and « ouvert maintenant » narrow it.
 
     Where the commune has no coordinates, the places of its postal code then its department are listed
     (`.distance_km` None). The distance filter is a bounding box in SQL (indexed), then the exact
-    great-circle distance on that handful of rows."""
+    great-circle distance on those rows' coordinates only."""
     now = timezone.localtime(now)
     places = filtered(service=service, support=support, open_at_moment=now if open_now else None)
     found = communes.find(where)
@@ -57,15 +85,14 @@ def search(
         nearby = places.filter(
             Q(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon))
             | Q(latitude__isnull=True, code_postal__in=postal_codes)
-        )
-        result = []
-        for place in nearby:
-            place.distance_km = (
-                None if place.latitude is None else kilometres(lat, lon, place.latitude, place.longitude)
-            )
-            if place.distance_km is None or place.distance_km <= distance_km:
-                result.append(place)
-        return sorted(result, key=lambda p: (p.distance_km is None, p.distance_km or 0, p.nom))
+        ).values_list("id", "latitude", "longitude", "nom")
+        ranked = []
+        for place_id, latitude, longitude, name in nearby:
+            distance = None if latitude is None else kilometres(lat, lon, latitude, longitude)
+            if distance is None or distance <= distance_km:
+                ranked.append((distance is None, distance or 0, name, place_id, distance))
+        ranked.sort()
+        return Found([(place_id, distance) for _none, _d, _name, place_id, distance in ranked])
     where = (where or "").strip()
     postal = re.sub(r"\s", "", where)
     if re.fullmatch(r"\d{5}", postal):
@@ -78,10 +105,7 @@ def search(
     ordered = places.annotate(here=Exists(Place.objects.filter(first, pk=OuterRef("pk")))).order_by(
         "-here", "nom"
     )
-    result = list(ordered[:500])
-    for place in result:
-        place.distance_km = None
-    return result
+    return Found([(place_id, None) for place_id in ordered.values_list("id", flat=True)[:500]])
 
 
 def kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -9,6 +9,7 @@ one transaction: a server stopped mid-way leaves the directory as it was.
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -37,41 +38,51 @@ class ImportReport:
         return len({line for line, _field, _reason in self.rejected})
 
 
-def read_rows(data: bytes, filename: str = "") -> list[tuple[int, dict]]:
+def read_rows(data, filename: str = "") -> Iterator[tuple[int, dict]]:
     """(line number as a spreadsheet shows it, row) of a CSV (`,` or `;`, UTF-8 or Windows-1252) or a
-    JSON list; a French error for anything else."""
-    if len(data) > MAX_BYTES:
+    JSON list; a French error for anything else. `data`: bytes, or a binary file (a CSV is then read
+    row by row: memory does not grow with the file)."""
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    if size > MAX_BYTES:
         raise InvalidInput(
             _("Le fichier pèse %(size)d Mo : la limite est de %(max)d Mo. Découpez-le en plusieurs fichiers.")
-            % {"size": len(data) // (1024 * 1024), "max": MAX_BYTES // (1024 * 1024)}
+            % {"size": size // (1024 * 1024), "max": MAX_BYTES // (1024 * 1024)}
         )
+    head = stream.read(65536)
+    stream.seek(0)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    stripped = text.lstrip()
-    if filename.lower().endswith(".json") or stripped.startswith(("[", "{")):
+        head.decode("utf-8-sig")
+        encoding = "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the end of the sample is still UTF-8.
+        encoding = "utf-8-sig" if exc.start >= len(head) - 3 else "cp1252"
+    start = head.decode(encoding, errors="replace").lstrip()
+    if filename.lower().endswith(".json") or start.startswith(("[", "{")):
         try:
-            parsed = json.loads(text)
+            parsed = json.loads(stream.read().decode(encoding, errors="replace"))
         except json.JSONDecodeError as exc:
             raise InvalidInput(
                 _("Le fichier JSON est illisible (ligne %d) : vérifiez-le.") % exc.lineno
             ) from exc
         if not isinstance(parsed, list) or not all(isinstance(item, dict) for item in parsed):
             raise InvalidInput(_("Le fichier JSON doit contenir une liste de lieux : [ {…}, {…} ]."))
-        return [(index + 1, item) for index, item in enumerate(parsed)]
-    if not stripped:
+        return ((index + 1, item) for index, item in enumerate(parsed))
+    if not start:
         raise InvalidInput(_("Le fichier est vide."))
-    first_line = stripped.splitlines()[0]
+    first_line = start.splitlines()[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+    reader = csv.DictReader(text, delimiter=delimiter)
     missing = {"id", "nom"} - set(reader.fieldnames or [])
     if missing:
         raise InvalidInput(
             _("Ce fichier n'a pas les colonnes du standard de la médiation numérique (il manque : %s).")
             % ", ".join(sorted(missing))
         )
-    return [(index + 2, row) for index, row in enumerate(reader)]
+    return ((reader.line_num, row) for row in reader)
 
 
 def _model_values(checked: dict) -> dict:
@@ -98,15 +109,20 @@ def save_intervals(place: Place, intervals) -> None:
     )
 
 
+BATCH = 1000
+
+
 def import_places(
-    *, data: bytes, filename: str = "", source: str, dry_run: bool = False, actor=None
+    *, data, filename: str = "", source: str, dry_run: bool = False, actor=None
 ) -> ImportReport:
     source = (source or "").strip()[:100]
     if not source:
         raise InvalidInput(_("Indiquez le nom de la source (par exemple « mednum-2026 »)."))
     rows = read_rows(data, filename)
     report = ImportReport(dry_run=dry_run)
+    seen: set[str] = set()
     with transaction.atomic():
+        batch = []
         for line, row in rows:
             checked = schema.check_row(row)
             intervals = []
@@ -115,24 +131,53 @@ def import_places(
                     intervals = hours.weekly_intervals(checked.values["horaires"])
                 except hours.InvalidHours as exc:
                     checked.errors.append(("horaires", str(exc)))
+            source_id = checked.values.get("id")
+            if source_id and source_id in seen:
+                checked.errors.append(
+                    ("id", _("identifiant « %s » déjà vu plus haut dans le fichier") % source_id)
+                )
             if checked.errors:
                 report.rejected += [(line, name, reason) for name, reason in checked.errors]
                 continue
-            values = _model_values(checked.values)
-            existing = Place.objects.filter(source=source, source_id=values["source_id"]).first()
-            if existing is None:
-                place = Place.objects.create(source=source, updated_by=actor, **values)
-                save_intervals(place, intervals)
-                report.created += 1
-            elif all(getattr(existing, key) == value for key, value in values.items()):
-                report.unchanged += 1
-            else:
-                for key, value in values.items():
-                    setattr(existing, key, value)
-                existing.updated_by = actor
-                existing.save()
-                save_intervals(existing, intervals)
-                report.updated += 1
+            seen.add(source_id)
+            batch.append((_model_values(checked.values), intervals))
+            if len(batch) >= BATCH:
+                _save_batch(batch, source=source, actor=actor, report=report)
+                batch = []
+        _save_batch(batch, source=source, actor=actor, report=report)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _save_batch(batch, *, source: str, actor, report: ImportReport) -> None:
+    """Upsert a batch: one query to find the places already known, one insert for the new ones."""
+    if not batch:
+        return
+    existing = {
+        place.source_id: place
+        for place in Place.objects.filter(
+            source=source, source_id__in=[values["source_id"] for values, _i in batch]
+        )
+    }
+    new, new_intervals = [], []
+    for values, intervals in batch:
+        place = existing.get(values["source_id"])
+        if place is None:
+            place = Place(source=source, updated_by=actor, **values)
+            new.append(place)
+            new_intervals += [
+                OpeningInterval(place=place, weekday=d, start_minute=s, end_minute=e) for d, s, e in intervals
+            ]
+        elif all(getattr(place, key) == value for key, value in values.items()):
+            report.unchanged += 1
+        else:
+            for key, value in values.items():
+                setattr(place, key, value)
+            place.updated_by = actor
+            place.save()
+            save_intervals(place, intervals)
+            report.updated += 1
+    Place.objects.bulk_create(new)
+    OpeningInterval.objects.bulk_create(new_intervals, batch_size=BATCH)
+    report.created += len(new)

@@ -279,3 +279,21 @@ class TestOpenDataApi:
 
     def test_the_endpoint_is_in_the_openapi_description(self, client):
         assert "/api/v1/places" in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_an_id_seen_twice_in_a_file_is_refused_the_second_time():
+    lines = DEMO.decode().splitlines()
+    report = imports.import_places(data="\n".join([lines[0], lines[1], lines[1]]).encode(), source="x")
+    assert report.created == 1 and report.rejected == [
+        (3, "id", "identifiant « ccas-villeneuve » déjà vu plus haut dans le fichier")
+    ]
+
+
+def test_the_command_reads_a_large_file_as_a_stream(tmp_path, capsys):
+    lines = DEMO.decode().splitlines()
+    body = [lines[1].replace("ccas-villeneuve", f"lieu-{n}", 1) for n in range(2500)]  # three batches
+    path = tmp_path / "grand.csv"
+    path.write_text("\n".join([lines[0], *body]), encoding="utf-8")
+    call_command("import_places", str(path), "--source", "grand")
+    assert Place.objects.filter(source="grand").count() == 2500
+    assert "créés : 2500" in capsys.readouterr().out

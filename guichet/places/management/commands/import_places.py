@@ -26,9 +26,10 @@ class Command(BaseCommand):
         if path.stat().st_size > imports.MAX_BYTES:
             raise CommandError(f"Le fichier dépasse {imports.MAX_BYTES // (1024 * 1024)} Mo : découpez-le.")
         try:
-            report = imports.import_places(
-                data=path.read_bytes(), filename=path.name, source=source or path.stem, dry_run=dry_run
-            )
+            with path.open("rb") as stream:  # read row by row: memory stays flat
+                report = imports.import_places(
+                    data=stream, filename=path.name, source=source or path.stem, dry_run=dry_run
+                )
         except InvalidInput as exc:
             raise CommandError(exc.message) from exc
         prefix = "Simulation (rien n'est enregistré) — " if dry_run else ""

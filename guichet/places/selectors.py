@@ -132,3 +132,11 @@ def places_of_organisations(organisation_ids) -> QuerySet:
         .prefetch_related("intervals")
         .order_by("nom")
     )
+
+
+STALE_AFTER_DAYS = 365
+
+
+def is_stale(place, today=None) -> bool:
+    today = today or timezone.localdate()
+    return (today - place.date_maj).days > STALE_AFTER_DAYS

@@ -28,3 +28,21 @@ def places_of_procedure(procedure):
     from guichet.places.selectors import places_for_procedure
 
     return list(places_for_procedure(procedure)[:5])
+
+
+@register.simple_tag
+def places_of_user(user):
+    """The places of the organisations where this person works (their home page lists them)."""
+    from guichet.accounts.selectors import active_memberships
+    from guichet.places.selectors import places_of_organisations
+
+    organisation_ids = {m.organisation_id for m in active_memberships(user)}
+    return list(places_of_organisations(organisation_ids)[:20])
+
+
+@register.filter
+def is_stale(place) -> bool:
+    """Not updated for 12 months: shown as possibly out of date, to the public and to its responsables."""
+    from guichet.places.selectors import is_stale as stale
+
+    return stale(place)

@@ -297,3 +297,28 @@ def test_the_command_reads_a_large_file_as_a_stream(tmp_path, capsys):
     call_command("import_places", str(path), "--source", "grand")
     assert Place.objects.filter(source="grand").count() == 2500
     assert "créés : 2500" in capsys.readouterr().out
+
+
+def test_a_place_not_updated_for_a_year_is_shown_as_possibly_out_of_date(client):
+    imports.import_places(data=DEMO, source="demo")
+    place = Place.objects.get(source_id="mediatheque-villeneuve")
+    Place.objects.filter(pk=place.pk).update(date_maj=datetime.date(2025, 6, 1))
+    assert "peut-être dépassées" in client.get(f"/lieux/{place.pk}/").content.decode()
+    other = Place.objects.get(source_id="ccas-villeneuve")
+    assert "peut-être dépassées" not in client.get(f"/lieux/{other.pk}/").content.decode()
+
+
+def test_the_home_of_an_aidant_and_an_agent_lists_their_own_places(client, login_with_2fa):
+    from guichet.accounts.models import Role
+    from guichet.accounts.tests.factories import OrganisationFactory, member
+
+    imports.import_places(data=DEMO, source="demo")
+    organisation = OrganisationFactory(name="CCAS maison")
+    Place.objects.filter(source_id="ccas-villeneuve").update(organisation=organisation)
+    from guichet.mandates.tests.factories import habilitated_aidant
+
+    for user in (member(Role.AGENT, organisation=organisation), habilitated_aidant(organisation)):
+        login_with_2fa(client, user)
+        page = client.get("/comptes/accueil/", follow=True).content.decode()
+        assert "Nos lieux d&#x27;accueil" in page or "Nos lieux d'accueil" in page
+        assert "CCAS de Villeneuve-sur-Lot" in page and "Médiathèque" not in page

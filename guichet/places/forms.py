@@ -32,3 +32,25 @@ class SearchForm(GuichetForm):
         self.fields["accompagnement"].choices = [("", _("Sans préférence"))] + [
             (v, v) for v in schema.vocabulary("prise_en_charge_specifique")
         ]
+
+
+class ImportForm(GuichetForm):
+    fichier = forms.FileField(
+        label=_("Fichier de lieux (CSV ou JSON)"),
+        help_text=_("Au standard de la médiation numérique (LaMednum v1.0.2). 50 Mo au plus."),
+    )
+    source = forms.CharField(
+        label=_("Nom de la source"),
+        max_length=100,
+        help_text=_(
+            "Par exemple « cartographie-nationale-2026 ». Réimporter avec la même source met à jour."
+        ),
+    )
+    organisation = forms.ChoiceField(label=_("Ces lieux sont tenus par"), required=False)
+    essai = forms.BooleanField(label=_("Vérifier seulement, sans rien enregistrer"), required=False)
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [("", _("— aucune de mes structures —"))] + [
+            (str(o.pk), o.name) for o in organisations
+        ]

@@ -7,4 +7,5 @@ app_name = "places"
 urlpatterns = [
     path("lieux/", views.search, name="search"),
     path("lieux/<uuid:place_id>/", views.detail, name="detail"),
+    path("gestion/lieux/importer/", views.import_file, name="import"),
 ]

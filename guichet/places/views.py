@@ -3,10 +3,16 @@
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
 
+from guichet.accounts.decorators import role_required
+from guichet.accounts.models import Role
+from guichet.accounts.selectors import organisations_where
+from guichet.core.exceptions import InvalidInput
 from guichet.places import selectors
-from guichet.places.forms import SearchForm
+from guichet.places.forms import ImportForm, SearchForm
 from guichet.places.models import Place
+from guichet.places.services import imports
 
 PAGE_SIZE = 20
 
@@ -32,3 +38,33 @@ def search(request):
 def detail(request, place_id):
     place = get_object_or_404(Place.objects.prefetch_related("intervals", "procedures"), pk=place_id)
     return render(request, "places/detail.html", {"place": place})
+
+
+@role_required(Role.RESPONSABLE)
+@require_http_methods(["GET", "POST"])
+def import_file(request):
+    """A responsable imports a file of places; refused rows are listed with their line, field and reason."""
+    organisations = list(organisations_where(request.user, Role.RESPONSABLE))
+    form = ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        organisation = next(
+            (o for o in organisations if str(o.pk) == form.cleaned_data["organisation"]), None
+        )
+        try:
+            report = imports.import_places(
+                data=form.cleaned_data["fichier"].file,
+                filename=form.cleaned_data["fichier"].name,
+                source=form.cleaned_data["source"],
+                dry_run=form.cleaned_data["essai"],
+                actor=request.user,
+                organisation=organisation,
+            )
+        except InvalidInput as exc:
+            form.add_error("fichier", exc.message)
+    return render(
+        request,
+        "places/import.html",
+        {"form": form, "report": report},
+        status=400 if form.errors else 200,
+    )

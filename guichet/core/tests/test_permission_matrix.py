@@ -220,6 +220,7 @@ RULES = {
     # The directory is public, open data.
     "places:search": ("get", everyone(OK)),
     "places:detail": ("get", everyone(OK)),
+    "places:import": ("get", only_role("responsable")),
     "screening:caseloads": ("get", only_role("responsable")),
     "screening:caseload": ("get", only_role("responsable")),
     "screening:caseload_errors": ("get", only_role("responsable")),

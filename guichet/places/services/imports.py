@@ -113,8 +113,10 @@ BATCH = 1000
 
 
 def import_places(
-    *, data, filename: str = "", source: str, dry_run: bool = False, actor=None
+    *, data, filename: str = "", source: str, dry_run: bool = False, actor=None, organisation=None
 ) -> ImportReport:
+    """Import a file; `organisation`: the structure that runs the places of this file (its responsable
+    imports them), set on the places created."""
     source = (source or "").strip()[:100]
     if not source:
         raise InvalidInput(_("Indiquez le nom de la source (par exemple « mednum-2026 »)."))
@@ -142,15 +144,15 @@ def import_places(
             seen.add(source_id)
             batch.append((_model_values(checked.values), intervals))
             if len(batch) >= BATCH:
-                _save_batch(batch, source=source, actor=actor, report=report)
+                _save_batch(batch, source=source, actor=actor, organisation=organisation, report=report)
                 batch = []
-        _save_batch(batch, source=source, actor=actor, report=report)
+        _save_batch(batch, source=source, actor=actor, organisation=organisation, report=report)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _save_batch(batch, *, source: str, actor, report: ImportReport) -> None:
+def _save_batch(batch, *, source: str, actor, organisation, report: ImportReport) -> None:
     """Upsert a batch: one query to find the places already known, one insert for the new ones."""
     if not batch:
         return
@@ -164,7 +166,7 @@ def _save_batch(batch, *, source: str, actor, report: ImportReport) -> None:
     for values, intervals in batch:
         place = existing.get(values["source_id"])
         if place is None:
-            place = Place(source=source, updated_by=actor, **values)
+            place = Place(source=source, updated_by=actor, organisation=organisation, **values)
             new.append(place)
             new_intervals += [
                 OpeningInterval(place=place, weekday=d, start_minute=s, end_minute=e) for d, s, e in intervals

@@ -322,3 +322,32 @@ def test_the_home_of_an_aidant_and_an_agent_lists_their_own_places(client, login
         page = client.get("/comptes/accueil/", follow=True).content.decode()
         assert "Nos lieux d&#x27;accueil" in page or "Nos lieux d'accueil" in page
         assert "CCAS de Villeneuve-sur-Lot" in page and "Médiathèque" not in page
+
+
+class TestImportPage:
+    def test_a_responsable_imports_a_file_and_reads_the_refused_lines(self, client, login_with_2fa):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from guichet.accounts.models import Role
+        from guichet.accounts.tests.factories import OrganisationFactory, member
+
+        organisation = OrganisationFactory(name="France Services essai")
+        login_with_2fa(client, member(Role.RESPONSABLE, organisation=organisation))
+        lines = DEMO.decode().splitlines()
+        lines[2] = lines[2].replace(",47300,", ",473,")
+        upload = SimpleUploadedFile("lieux.csv", "\n".join(lines).encode("cp1252"))
+        response = client.post(
+            "/gestion/lieux/importer/",
+            {"fichier": upload, "source": "essai", "organisation": str(organisation.pk)},
+        )
+        content = response.content.decode()
+        assert response.status_code == 200 and "Créés : 4" in content and "lignes refusées : 1" in content
+        assert "<td>3</td>" in content and "<td>code_postal</td>" in content
+        assert Place.objects.filter(organisation=organisation).count() == 4
+
+    def test_only_responsables_import(self, client, login_with_2fa):
+        from guichet.accounts.models import Role
+        from guichet.accounts.tests.factories import member
+
+        login_with_2fa(client, member(Role.AGENT))
+        assert client.get("/gestion/lieux/importer/").status_code == 403

@@ -84,7 +84,8 @@ class OpeningInterval(models.Model):
     end_minute = models.PositiveSmallIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["weekday", "start_minute", "end_minute"])]
+        # « Is this place open at that moment? » is asked per place: the place first.
+        indexes = [models.Index(fields=["place", "weekday", "start_minute", "end_minute"])]
 
     def __str__(self):
         return f"{self.place_id} {self.weekday} {self.start_minute}-{self.end_minute}"

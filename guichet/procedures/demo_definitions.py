@@ -1,8 +1,8 @@
 """The three demo procedures, as a responsable would define them."""
 
 LOGEMENT_URGENCE = {
-    # Offered on the results of a rights screening that finds housing benefits (guichet.screening).
-    "prestations": ["aides_logement"],
+    # A local emergency aid, shown next to the housing benefits a screening finds, never as their claim.
+    "en_complement_de": ["aides_logement"],
     "sections": [
         {
             "key": "situation",

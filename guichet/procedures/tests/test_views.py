@@ -161,6 +161,7 @@ def test_receipt_carries_every_legal_mention(client):
         "45 jours",
         dossier.decision_due_on.strftime("%Y"),
         "réputée rejetée",
+        "un refus. Vous pourrez le contester.",
         "Voies et délais de recours",
         "deux mois",
         "tribunal administratif",

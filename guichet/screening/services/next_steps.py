@@ -1,7 +1,9 @@
 """What to do next for each benefit: a Guichet procedure that matches it, or the official place.
 
-A procedure declares the benefits it serves in its definition, as a top-level list:
-`{"prestations": ["aides_logement"], "sections": [...]}` (codes of `guichet.screening.benefits`).
+A procedure declares, in its definition, the benefits it is the claim for (`"prestations"`), or those
+it complements without being their claim (`"en_complement_de"`: a local emergency aid next to the
+housing benefits): `{"prestations": ["aides_logement"], "sections": [...]}` (codes of
+`guichet.screening.benefits`). A complementary procedure is never offered as the benefit's claim.
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,7 @@ from guichet.screening.models import Questionnaire
 from guichet.screening.services.questionnaire import procedure_answers
 
 DEFINITION_KEY = "prestations"
+RELATED_KEY = "en_complement_de"
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,13 @@ def official_place(code: str) -> OfficialPlace | None:
     return OFFICIAL_PLACES.get(code)
 
 
-def procedures_by_benefit() -> dict[str, list]:
-    """Published Guichet procedures, by the benefit codes their current version declares."""
+def procedures_by_benefit(key: str = DEFINITION_KEY) -> dict[str, list]:
+    """Published Guichet procedures, by the benefit codes their current version declares under `key`
+    (the claims by default; `RELATED_KEY` for the procedures that complement a benefit)."""
     found: dict[str, list] = {}
     for procedure in procedure_selectors.published_procedures():
         version = procedure_selectors.current_version(procedure)
-        codes = (version.definition or {}).get(DEFINITION_KEY, []) if version else []
+        codes = (version.definition or {}).get(key, []) if version else []
         for code in codes if isinstance(codes, list) else []:
             found.setdefault(str(code), []).append(procedure)
     return found
@@ -95,7 +99,12 @@ def start_matching_procedure(*, questionnaire: Questionnaire, slug: str, actor=N
     if not questionnaire.result:
         raise InvalidInput(_("Terminez d'abord la simulation."))
     eligible = {b["code"] for b in questionnaire.result.get("benefits", []) if b.get("eligible")}
-    matching = {code for code, found in procedures_by_benefit().items() if procedure in found}
+    matching = {
+        code
+        for key in (DEFINITION_KEY, RELATED_KEY)
+        for code, found in procedures_by_benefit(key).items()
+        if procedure in found
+    }
     if not eligible & matching:
         raise InvalidInput(_("Cette démarche ne correspond à aucune aide de votre simulation."))
     person = actor if actor is not None and actor.is_authenticated else None

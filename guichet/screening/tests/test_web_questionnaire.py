@@ -161,6 +161,9 @@ def test_results_show_amounts_reasons_and_where_to_ask(client):
     fill(client, questionnaire, ALONE_ANSWERS)
     content = text(client.get(f"/droits/{questionnaire.pk}/resultats/"))
     assert "Vos droits estimés" in content
+    # One resources figure, explained before the benefits' own ways of counting it.
+    assert "En moyenne 500,00 € par mois sur les 3 derniers mois" in content and "chômage 500,00 €" in content
+    assert "Chaque aide compte ces ressources à sa façon" in content
     assert "Revenu de solidarité active (RSA)" in content and "€ par mois" in content
     assert '<a href="https://caf.fr/" rel="noopener">caf.fr</a>' in content  # official sites are links
     assert "Prime d'activité" in content  # among the benefits not open
@@ -210,6 +213,21 @@ def test_a_matching_procedure_opens_pre_filled_with_the_answers(client):
     assert dossier.channel == Channel.ONLINE
     started = text(client.get(response["Location"]))
     assert dossier.number in started  # the follow-up code is shown like for any new dossier
+
+
+def test_a_local_emergency_aid_is_shown_beside_the_benefit_never_as_its_claim(client):
+    """Issue 19, item 7: an emergency procedure is not offered under a benefit it does not claim."""
+    emergency = published_procedure(
+        definition={**HOUSING_PROCEDURE, "prestations": [], "en_complement_de": ["aides_logement"]},
+        slug="urgence-logement",
+    )
+    questionnaire = start(client)
+    fill(client, questionnaire, ALONE_ANSWERS)
+    content = text(client.get(f"/droits/{questionnaire.pk}/resultats/"))
+    assert "Une autre aide, à côté" in content and "Ce n'est pas la demande de cette allocation" in content
+    assert f"Faire la demande « {emergency.title} »" not in content
+    response = client.post(f"/droits/{questionnaire.pk}/demarche/{emergency.slug}/")
+    assert response.status_code == 302 and Dossier.objects.count() == 1
 
 
 def test_a_procedure_without_a_matching_benefit_is_refused(client):

@@ -60,6 +60,10 @@ class Place(models.Model):
     step_free = models.BooleanField(_("accès de plain-pied"), null=True, blank=True)
     hearing_loop = models.BooleanField(_("boucle magnétique"), null=True, blank=True)
     languages = models.JSONField(_("langues parlées"), default=list, blank=True)
+    # Merged by a responsable into the same place listed by another source: hidden from searches.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_places"
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -20,7 +20,7 @@ def open_at(moment) -> Exists:
 
 
 def filtered(*, service: str = "", support: str = "", open_at_moment=None) -> QuerySet:
-    places = Place.objects.all()
+    places = Place.objects.filter(merged_into__isnull=True)
     if service:
         places = places.filter(services_text__contains=f"|{service}|")
     if support:
@@ -122,6 +122,7 @@ def places_for_procedure(procedure) -> QuerySet:
     """Where this procedure can be done in person: places linked to it, and those of its organisation."""
     return (
         Place.objects.filter(Q(procedures=procedure) | Q(organisation_id=procedure.organisation_id))
+        .filter(merged_into__isnull=True)
         .distinct()
         .prefetch_related("intervals")
         .order_by("nom")
@@ -130,7 +131,7 @@ def places_for_procedure(procedure) -> QuerySet:
 
 def places_of_organisations(organisation_ids) -> QuerySet:
     return (
-        Place.objects.filter(organisation_id__in=organisation_ids)
+        Place.objects.filter(organisation_id__in=organisation_ids, merged_into__isnull=True)
         .prefetch_related("intervals")
         .order_by("nom")
     )

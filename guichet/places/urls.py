@@ -8,4 +8,5 @@ urlpatterns = [
     path("lieux/", views.search, name="search"),
     path("lieux/<uuid:place_id>/", views.detail, name="detail"),
     path("gestion/lieux/importer/", views.import_file, name="import"),
+    path("gestion/lieux/doublons/", views.duplicates, name="duplicates"),
 ]

@@ -221,6 +221,7 @@ RULES = {
     "places:search": ("get", everyone(OK)),
     "places:detail": ("get", everyone(OK)),
     "places:import": ("get", only_role("responsable")),
+    "places:duplicates": ("get", only_role("responsable")),
     "screening:caseloads": ("get", only_role("responsable")),
     "screening:caseload": ("get", only_role("responsable")),
     "screening:caseload_errors": ("get", only_role("responsable")),

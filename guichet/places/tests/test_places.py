@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from guichet.core.exceptions import InvalidInput
 from guichet.places import hours, schema, selectors
 from guichet.places.models import Place
-from guichet.places.services import exports, imports
+from guichet.places.services import duplicates, exports, imports
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EXAMPLE = (DATA / "mednum-exemple-valide.csv").read_bytes()
@@ -351,3 +351,44 @@ class TestImportPage:
 
         login_with_2fa(client, member(Role.AGENT))
         assert client.get("/gestion/lieux/importer/").status_code == 403
+
+
+class TestDuplicates:
+    def test_the_same_place_in_two_sources_is_proposed_then_merged_only_when_asked(
+        self, client, login_with_2fa
+    ):
+        from guichet.accounts.models import Role
+        from guichet.accounts.tests.factories import OrganisationFactory, member
+        from guichet.core.journal import JournalEntry
+
+        imports.import_places(data=DEMO, source="reseau-a")
+        lines = DEMO.decode().splitlines()
+        twin = lines[2].replace(
+            "France Services de Villeneuve-sur-Lot", "Maison France Services Villeneuve-sur-Lot"
+        )
+        twin = twin.replace("44.4069", "44.4070")
+        imports.import_places(data="\n".join([lines[0], twin]).encode(), source="reseau-b")
+        organisation = OrganisationFactory(name="FS Villeneuve")
+        Place.objects.filter(source="reseau-a", source_id="france-services-villeneuve").update(
+            organisation=organisation
+        )
+        found = duplicates.candidates()
+        assert len(found) == 1 and {found[0].first.source, found[0].second.source} == {"reseau-a", "reseau-b"}
+        assert Place.objects.filter(merged_into__isnull=True).count() == 6  # nothing merged silently
+        login_with_2fa(client, member(Role.RESPONSABLE, organisation=organisation))
+        page = client.get("/gestion/lieux/doublons/").content.decode()
+        assert "Maison France Services Villeneuve-sur-Lot" in page
+        keep = Place.objects.get(source="reseau-a", source_id="france-services-villeneuve")
+        other = Place.objects.get(source="reseau-b")
+        client.post("/gestion/lieux/doublons/", {"garder": str(keep.pk), "fusionner": str(other.pk)})
+        other.refresh_from_db()
+        assert other.merged_into == keep
+        assert JournalEntry.objects.filter(action="lieu.fusionne").exists()
+        assert [p.nom for p in selectors.search(where="47300")].count(
+            "Maison France Services Villeneuve-sur-Lot"
+        ) == 0
+        assert client.get(f"/lieux/{other.pk}/")["Location"] == f"/lieux/{keep.pk}/"
+
+    def test_different_places_nearby_are_not_proposed(self):
+        imports.import_places(data=DEMO, source="a")
+        assert duplicates.candidates() == []  # one source only, and different names

@@ -9,7 +9,8 @@ from guichet.places.services import imports
 from tests.e2e.conftest import ARTIFACTS, check_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-DEMO = (Path(__file__).resolve().parents[2] / "guichet/places/data/demo-lieux.csv").read_bytes()
+DEMO_FILE = Path(__file__).resolve().parents[2] / "guichet/places/data/demo-lieux.csv"
+DEMO = "\n".join(DEMO_FILE.read_text(encoding="utf-8").splitlines()[:6]).encode()  # the first five places
 
 
 @pytest.mark.parametrize("width", [360, 1280])

@@ -113,10 +113,17 @@ BATCH = 1000
 
 
 def import_places(
-    *, data, filename: str = "", source: str, dry_run: bool = False, actor=None, organisation=None
+    *,
+    data,
+    filename: str = "",
+    source: str,
+    dry_run: bool = False,
+    actor=None,
+    organisation=None,
+    progress=None,
 ) -> ImportReport:
     """Import a file; `organisation`: the structure that runs the places of this file (its responsable
-    imports them), set on the places created."""
+    imports them), set on the places created; `progress(rows_read)` is called after each batch."""
     source = (source or "").strip()[:100]
     if not source:
         raise InvalidInput(_("Indiquez le nom de la source (par exemple « mednum-2026 »)."))
@@ -146,6 +153,8 @@ def import_places(
             if len(batch) >= BATCH:
                 _save_batch(batch, source=source, actor=actor, organisation=organisation, report=report)
                 batch = []
+                if progress is not None:
+                    progress(line)
         _save_batch(batch, source=source, actor=actor, organisation=organisation, report=report)
         if dry_run:
             transaction.set_rollback(True)

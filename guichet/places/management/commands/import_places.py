@@ -26,12 +26,19 @@ class Command(BaseCommand):
         if path.stat().st_size > imports.MAX_BYTES:
             raise CommandError(f"Le fichier dépasse {imports.MAX_BYTES // (1024 * 1024)} Mo : découpez-le.")
         try:
+            total_lines = sum(1 for _line in path.open("rb")) - 1
             with path.open("rb") as stream:  # read row by row: memory stays flat
                 report = imports.import_places(
-                    data=stream, filename=path.name, source=source or path.stem, dry_run=dry_run
+                    data=stream,
+                    filename=path.name,
+                    source=source or path.stem,
+                    dry_run=dry_run,
+                    progress=self._progress(total_lines),
                 )
         except InvalidInput as exc:
             raise CommandError(exc.message) from exc
+        if self.stdout.isatty():
+            self.stdout.write("")
         prefix = "Simulation (rien n'est enregistré) — " if dry_run else ""
         self.stdout.write(
             f"{prefix}créés : {report.created}, mis à jour : {report.updated}, inchangés : {report.unchanged}, "
@@ -39,3 +46,17 @@ class Command(BaseCommand):
         )
         for line, name, reason in report.rejected:
             self.stdout.write(f"  ligne {line}, {name} : {reason}")
+
+    def _progress(self, total: int):
+        """A progress bar on a terminal (nothing in a log file or a pipe)."""
+        if not self.stdout.isatty() or total <= 0:
+            return None
+
+        def show(line: int) -> None:
+            done = min(line - 1, total)
+            width = 30
+            filled = int(width * done / total)
+            self.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} lignes", ending="")
+            self.stdout.flush()
+
+        return show

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.core.forms import GuichetForm
 from guichet.places import schema
+from guichet.places.models import Referral
 
 
 class SearchForm(GuichetForm):
@@ -54,3 +55,37 @@ class ImportForm(GuichetForm):
         self.fields["organisation"].choices = [("", _("— aucune de mes structures —"))] + [
             (str(o.pk), o.name) for o in organisations
         ]
+
+
+class ReferralForm(GuichetForm):
+    person_name = forms.CharField(label=_("Nom et prénom de la personne"), max_length=200)
+    need = forms.ChoiceField(label=_("Pour quoi l'orientez-vous ?"))
+    notify_by = forms.ChoiceField(
+        label=_("Comment la personne reçoit l'adresse et les horaires ?"),
+        choices=Referral.NotifyBy.choices,
+        widget=forms.RadioSelect,
+    )
+    contact = forms.CharField(
+        label=_("Son mobile, son adresse électronique ou son adresse postale"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Selon le moyen choisi. Rien à écrire pour une feuille remise en main propre."),
+    )
+    shared_note = forms.CharField(
+        label=_("Ce que le lieu doit savoir, et ce que la personne doit apporter"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Seulement ce qui est utile au lieu. Pas d'information de santé sans nécessité."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "La personne est d'accord pour être orientée vers ce lieu et pour que ces informations lui soient transmises."
+        ),
+        error_messages={"required": _("Sans l'accord de la personne, on ne l'oriente pas.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].choices = [(v, v) for v in schema.vocabulary("services")]

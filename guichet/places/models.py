@@ -93,3 +93,54 @@ class OpeningInterval(models.Model):
 
     def __str__(self):
         return f"{self.place_id} {self.weekday} {self.start_minute}-{self.end_minute}"
+
+
+class Referral(models.Model):
+    """A person sent to a place for a need, with their consent, by an agent or an aidant (orientation).
+
+    Closed loop: the place accepts or declines (with a reason), then says what happened (the person came,
+    did not come, was helped). Only what the place needs to know is shared (`shared_note`)."""
+
+    class Status(models.TextChoices):
+        SENT = "envoyee", _("Envoyée au lieu")
+        ACCEPTED = "acceptee", _("Acceptée par le lieu")
+        DECLINED = "refusee", _("Refusée par le lieu")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("Pas encore de nouvelles")
+        WENT = "venue", _("La personne est venue")
+        DID_NOT_GO = "pas_venue", _("La personne n'est pas venue")
+        HELPED = "aidee", _("La personne a été aidée")
+
+    class NotifyBy(models.TextChoices):
+        SMS = "sms", _("Par SMS")
+        EMAIL = "email", _("Par courriel")
+        LETTER = "letter", _("Par courrier")
+        PAPER = "papier", _("Sur papier, remis en main propre")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="referrals")
+    need = models.CharField(_("besoin"), max_length=200)
+    person_name = models.CharField(_("nom de la personne"), max_length=200)
+    contact = models.CharField(_("coordonnées"), max_length=500, blank=True)
+    notify_by = models.CharField(max_length=10, choices=NotifyBy.choices)
+    shared_note = models.TextField(_("ce que le lieu doit savoir"), max_length=1000, blank=True)
+    consent_at = models.DateTimeField(_("accord de la personne"))
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.SET_NULL, null=True, related_name="referrals_sent"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
+    decline_reason = models.TextField(blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.NONE, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.person_name} → {self.place_id}"

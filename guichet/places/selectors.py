@@ -6,8 +6,10 @@ import re
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from guichet.accounts.models import Role
+from guichet.accounts.selectors import active_memberships
 from guichet.places import communes
-from guichet.places.models import OpeningInterval, Place
+from guichet.places.models import OpeningInterval, Place, Referral
 
 
 def open_at(moment) -> Exists:
@@ -143,3 +145,23 @@ STALE_AFTER_DAYS = 365
 def is_stale(place, today=None) -> bool:
     today = today or timezone.localdate()
     return (today - place.date_maj).days > STALE_AFTER_DAYS
+
+
+def staff_organisation_ids(user) -> set:
+    """Organisations where this person works (agent, aidant or responsable)."""
+    if not user.is_authenticated:
+        return set()
+    staff = (Role.AGENT, Role.AIDANT, Role.RESPONSABLE)
+    return {m.organisation_id for m in active_memberships(user) if m.role in staff}
+
+
+def referrals_received(user):
+    return Referral.objects.filter(place__organisation_id__in=staff_organisation_ids(user)).select_related(
+        "place"
+    )
+
+
+def referrals_sent(user):
+    return Referral.objects.filter(from_organisation_id__in=staff_organisation_ids(user)).select_related(
+        "place"
+    )

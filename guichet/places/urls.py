@@ -7,6 +7,9 @@ app_name = "places"
 urlpatterns = [
     path("lieux/", views.search, name="search"),
     path("lieux/<uuid:place_id>/", views.detail, name="detail"),
+    path("lieux/<uuid:place_id>/orienter/", views.refer, name="refer"),
+    path("orientations/", views.referral_list, name="referrals"),
+    path("orientations/<uuid:referral_id>/<slug:action>/", views.referral_action, name="referral_action"),
     path("gestion/lieux/importer/", views.import_file, name="import"),
     path("gestion/lieux/doublons/", views.duplicates, name="duplicates"),
 ]

@@ -1,21 +1,24 @@
 """Public pages of the directory: where to get help, complete without JavaScript."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.accounts.decorators import role_required
-from guichet.accounts.models import Role
+from guichet.accounts.models import Organisation, Role
 from guichet.accounts.selectors import organisations_where
 from guichet.core.exceptions import InvalidInput
 from guichet.places import selectors
-from guichet.places.forms import ImportForm, SearchForm
-from guichet.places.models import Place
+from guichet.places.forms import ImportForm, ReferralForm, SearchForm
+from guichet.places.models import Place, Referral
 from guichet.places.services import duplicates as duplicates_service
-from guichet.places.services import imports
+from guichet.places.services import imports, referrals
 
 PAGE_SIZE = 20
 
@@ -42,7 +45,11 @@ def detail(request, place_id):
     place = get_object_or_404(Place.objects.prefetch_related("intervals", "procedures"), pk=place_id)
     if place.merged_into_id:
         return redirect("places:detail", place_id=place.merged_into_id)
-    return render(request, "places/detail.html", {"place": place})
+    return render(
+        request,
+        "places/detail.html",
+        {"place": place, "can_refer": bool(selectors.staff_organisation_ids(request.user))},
+    )
 
 
 @role_required(Role.RESPONSABLE)
@@ -102,3 +109,77 @@ def duplicates(request):
                 messages.success(request, _("Lieux fusionnés : « %s » reste affiché.") % keep.nom)
         return redirect("places:duplicates")
     return render(request, "places/duplicates.html", {"candidates": found})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refer(request, place_id):
+    """An agent or an aidant sends a person to this place, with the person's consent."""
+    place = get_object_or_404(Place.objects.filter(merged_into__isnull=True), pk=place_id)
+    organisations = selectors.staff_organisation_ids(request.user)
+    if not organisations:
+        raise PermissionDenied
+    form = ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = referrals.refer(
+                place=place,
+                by=request.user,
+                organisation=Organisation.objects.filter(pk__in=organisations).order_by("name").first(),
+                **form.cleaned_data,
+            )
+        except InvalidInput as exc:
+            form.add_error(None, exc.message)
+        else:
+            if referral.notify_by == Referral.NotifyBy.PAPER:
+                return render(
+                    request,
+                    "places/referral_sheet.html",
+                    {"referral": referral, "message": referrals.message_for_person(referral)},
+                )
+            messages.success(
+                request, _("Orientation envoyée au lieu ; la personne reçoit l'adresse et les horaires.")
+            )
+            return redirect("places:referrals")
+    return render(
+        request, "places/refer.html", {"place": place, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def referral_list(request):
+    if not selectors.staff_organisation_ids(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "places/referrals.html",
+        {
+            "received": selectors.referrals_received(request.user)[:100],
+            "sent": selectors.referrals_sent(request.user)[:100],
+            "outcomes": [c for c in Referral.Outcome.choices if c[0]],
+        },
+    )
+
+
+@login_required
+@require_POST
+def referral_action(request, referral_id, action):
+    referral = get_object_or_404(selectors.referrals_received(request.user), pk=referral_id)
+    try:
+        if action == "accepter":
+            referrals.answer(referral=referral, user=request.user, accept=True)
+        elif action == "refuser":
+            referrals.answer(
+                referral=referral, user=request.user, accept=False, reason=request.POST.get("motif", "")
+            )
+        elif action == "suite":
+            referrals.record_outcome(
+                referral=referral, user=request.user, outcome=request.POST.get("suite", "")
+            )
+        else:
+            raise Http404
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Enregistré."))
+    return redirect("places:referrals")

@@ -26,7 +26,7 @@ from guichet.mandates.tests.factories import PDF, MandateFactory, expired_mandat
 from guichet.mediation.models import FollowedPerson
 from guichet.mediation.services import record_diagnostic
 from guichet.mediation.tests.factories import answers
-from guichet.places.models import Place
+from guichet.places.models import Place, Referral
 from guichet.procedures.models import PersonalItem
 from guichet.procedures.services import folder, transitions
 from guichet.procedures.tests.factories import published_procedure
@@ -222,6 +222,13 @@ RULES = {
     "places:detail": ("get", everyone(OK)),
     "places:import": ("get", only_role("responsable")),
     "places:duplicates": ("get", only_role("responsable")),
+    # Referrals: staff orient people; only the staff of the receiving place's structure answer.
+    "places:refer": ("get", {**logged_in(FORBIDDEN), **dict.fromkeys(STAFF, OK)}),
+    "places:referrals": ("get", {**logged_in(FORBIDDEN), **dict.fromkeys(STAFF, OK)}),
+    "places:referral_action": (
+        "post",
+        {**logged_in(HIDDEN), **dict.fromkeys(("agent", "aidant", "aidant_suspended", "responsable"), OK)},
+    ),
     "screening:caseloads": ("get", only_role("responsable")),
     "screening:caseload": ("get", only_role("responsable")),
     "screening:caseload_errors": ("get", only_role("responsable")),
@@ -343,6 +350,22 @@ def world(db):
             "uidb64": "MQ",
             "token": "x-y",
             "diagnostic_id": diagnostic.pk,
+            "referral_id": Referral.objects.create(
+                place=Place.objects.create(
+                    source="matrice",
+                    source_id="2",
+                    nom="Lieu de la structure",
+                    commune="Agen",
+                    code_postal="47000",
+                    adresse="2 rue",
+                    date_maj=datetime.date(2026, 1, 1),
+                    organisation=organisation,
+                ),
+                need="Aide aux démarches administratives",
+                person_name="Personne orientée",
+                notify_by="papier",
+                consent_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+            ).pk,
             "place_id": Place.objects.create(
                 source="matrice",
                 source_id="1",
@@ -353,7 +376,11 @@ def world(db):
                 date_maj=datetime.date(2026, 1, 1),
             ).pk,
         },
-        "actions": {"procedures:agent_action": "affecter", "procedures:editor_action": "section"},
+        "actions": {
+            "procedures:agent_action": "affecter",
+            "procedures:editor_action": "section",
+            "places:referral_action": "accepter",
+        },
     }
 
 

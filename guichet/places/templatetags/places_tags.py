@@ -46,3 +46,11 @@ def is_stale(place) -> bool:
     from guichet.places.selectors import is_stale as stale
 
     return stale(place)
+
+
+@register.filter
+def works_in_places(user) -> bool:
+    """An agent, an aidant or a responsable: they orient people and answer referrals."""
+    from guichet.places.selectors import staff_organisation_ids
+
+    return bool(staff_organisation_ids(user))

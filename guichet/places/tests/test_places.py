@@ -393,3 +393,109 @@ class TestDuplicates:
     def test_different_places_nearby_are_not_proposed(self):
         imports.import_places(data=DEMO, source="a")
         assert duplicates.candidates() == []  # one source only, and different names
+
+
+class TestReferral:
+    """Issue 15, item 6: a closed-loop referral, journaled, the person told through their channel."""
+
+    @pytest.fixture
+    def world(self):
+        from guichet.accounts.models import Role
+        from guichet.accounts.tests.factories import OrganisationFactory, member
+        from guichet.mandates.tests.factories import habilitated_aidant
+
+        imports.import_places(data=DEMO, source="demo")
+        receiving = OrganisationFactory(name="CCAS d'accueil")
+        sending = OrganisationFactory(name="France Services orienteuse")
+        place = Place.objects.get(source_id="ccas-villeneuve")
+        place.organisation = receiving
+        place.save()
+        return {
+            "place": place,
+            "aidant": habilitated_aidant(sending),
+            "agent": member(Role.AGENT, organisation=receiving),
+            "stranger": member(Role.AGENT, organisation=OrganisationFactory()),
+        }
+
+    def test_the_round_trip(self, client, login_with_2fa, world):
+        from guichet.core.journal import JournalEntry
+        from guichet.core.models import Notification
+
+        login_with_2fa(client, world["aidant"])
+        place = world["place"]
+        refused = client.post(
+            f"/lieux/{place.pk}/orienter/",
+            {
+                "person_name": "Awa Traoré",
+                "need": "Aide aux démarches administratives",
+                "notify_by": "sms",
+                "contact": "06 12 34 56 78",
+            },
+        )
+        assert refused.status_code == 400 and "Sans l&#x27;accord" in refused.content.decode()
+        response = client.post(
+            f"/lieux/{place.pk}/orienter/",
+            {
+                "person_name": "Awa Traoré",
+                "need": "Aide aux démarches administratives",
+                "notify_by": "sms",
+                "contact": "06 12 34 56 78",
+                "shared_note": "Apporter le dernier avis d'impôt.",
+                "consent": "on",
+            },
+        )
+        assert response.status_code == 302
+        referral = place.referrals.get()
+        sms = Notification.objects.get(kind="sms")
+        assert sms.recipient == "+33612345678" and "12 rue de la Mairie" in sms.body and "lundi" in sms.body
+        assert "avis d'impôt" in sms.body
+        # The place answers and says what happened; someone of another structure cannot.
+        login_with_2fa(client, world["stranger"])
+        assert client.post(f"/orientations/{referral.pk}/accepter/").status_code == 404
+        login_with_2fa(client, world["agent"])
+        assert "Awa Traoré" in client.get("/orientations/").content.decode()
+        client.post(f"/orientations/{referral.pk}/refuser/", {"motif": ""})
+        referral.refresh_from_db()
+        assert referral.status == "envoyee"  # a refusal needs its reason
+        client.post(f"/orientations/{referral.pk}/accepter/")
+        client.post(f"/orientations/{referral.pk}/suite/", {"suite": "aidee"})
+        referral.refresh_from_db()
+        assert (referral.status, referral.outcome) == ("acceptee", "aidee")
+        actions = set(
+            JournalEntry.objects.filter(subject_id=str(referral.pk)).values_list("action", flat=True)
+        )
+        assert actions == {"orientation.envoyee", "orientation.acceptee", "orientation.suite"}
+        assert not JournalEntry.objects.filter(data__icontains="Traoré").exists()  # no names in the chain
+        # The sender sees the outcome.
+        login_with_2fa(client, world["aidant"])
+        assert "La personne a été aidée" in client.get("/orientations/").content.decode()
+
+    def test_a_sheet_printed_there_and_then_for_someone_without_phone(self, client, login_with_2fa, world):
+        login_with_2fa(client, world["aidant"])
+        response = client.post(
+            f"/lieux/{world['place'].pk}/orienter/",
+            {
+                "person_name": "Jean Petit",
+                "need": "Aide aux démarches administratives",
+                "notify_by": "papier",
+                "consent": "on",
+            },
+        )
+        content = response.content.decode()
+        assert (
+            response.status_code == 200
+            and "Bonjour Jean Petit" in content
+            and "12 rue de la Mairie" in content
+        )
+
+    def test_only_staff_orient(self, client):
+        place = Place.objects.create(
+            source="x",
+            source_id="1",
+            nom="L",
+            commune="Agen",
+            code_postal="47000",
+            adresse="1 rue",
+            date_maj=datetime.date(2026, 1, 1),
+        )
+        assert client.get(f"/lieux/{place.pk}/orienter/")["Location"].startswith("/comptes/connexion/")

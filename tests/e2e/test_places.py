@@ -34,3 +34,44 @@ def test_a_person_finds_a_place_to_get_help_without_javascript(page_without_js, 
     place = Place.objects.get(source_id="france-services-villeneuve")
     page.goto(f"{live_server.url}/lieux/{place.pk}/")
     check_page(page, f"lieu-{width}")
+
+
+def test_the_referral_round_trip(page, page_without_js, live_server):
+    from guichet.accounts.models import Role
+    from guichet.accounts.tests.factories import PASSWORD, OrganisationFactory, member, totp_device
+    from guichet.mandates.tests.factories import habilitated_aidant
+    from tests.e2e.conftest import log_in
+
+    imports.import_places(data=DEMO, source="demo")
+    receiving = OrganisationFactory(name="CCAS d'accueil")
+    place = Place.objects.get(source_id="ccas-villeneuve")
+    place.organisation = receiving
+    place.save()
+    aidant = habilitated_aidant(
+        OrganisationFactory(name="France Services orienteuse"), username="aidant-oriente"
+    )
+    agent = member(Role.AGENT, organisation=receiving, username="agent-accueil")
+    totp_device(aidant), totp_device(agent)
+    # The aidant orients, without JavaScript.
+    nojs = page_without_js
+    log_in(nojs, live_server, aidant.username, PASSWORD, totp_user=aidant)
+    nojs.goto(f"{live_server.url}/lieux/{place.pk}/")
+    nojs.get_by_role("link", name="Orienter une personne vers ce lieu").click()
+    nojs.get_by_label("Nom et prénom de la personne").fill("Awa Traoré")
+    nojs.get_by_label("Sur papier, remis en main propre").check(force=True)
+    nojs.get_by_label("Ce que le lieu doit savoir").fill("Apporter le dernier avis d'impôt.")
+    nojs.get_by_label("La personne est d'accord").check(force=True)
+    nojs.get_by_role("button", name="Envoyer l'orientation").click()
+    assert "Bonjour Awa Traoré" in nojs.content()
+    nojs.screenshot(path=str(ARTIFACTS / "orientation-feuille-sans-js.png"), full_page=True)
+    # The place answers, with axe on its page.
+    log_in(page, live_server, agent.username, PASSWORD, totp_user=agent)
+    page.goto(f"{live_server.url}/orientations/")
+    check_page(page, "orientations-recues")
+    page.get_by_role("button", name="Accepter").click()
+    page.get_by_label("Ce qui s'est passé").select_option("aidee")
+    page.get_by_role("button", name="Enregistrer la suite").click()
+    assert "Acceptée par le lieu" in page.content() and "aidée" in page.content()
+    check_page(page, "orientations-suite")
+    referral = place.referrals.get()
+    assert (referral.status, referral.outcome) == ("acceptee", "aidee")

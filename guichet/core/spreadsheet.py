@@ -22,18 +22,35 @@ def safe_cells(values) -> list:
 
 
 class SafeWriter:
-    """csv.writer's interface (writerow, writerows); every text cell goes through safe_cell."""
+    """csv.writer's interface (writerow, writerows); every text cell goes through safe_cell, except
+    the `raw_columns` (indexes) whose values a standard fixes and a spreadsheet reads as numbers (a
+    phone number « +33… » of an open-data standard)."""
 
-    def __init__(self, stream, **options):
+    def __init__(self, stream, raw_columns=(), **options):
         self._writer = csv.writer(stream, **options)
+        self._raw = set(raw_columns)
 
     def writerow(self, row):
-        return self._writer.writerow(safe_cells(row))
+        return self._writer.writerow(
+            [value if index in self._raw else safe_cell(value) for index, value in enumerate(row)]
+        )
 
     def writerows(self, rows):
         for row in rows:
             self.writerow(row)
 
 
-def writer(stream, **options) -> SafeWriter:
-    return SafeWriter(stream, **options)
+def writer(stream, raw_columns=(), **options) -> SafeWriter:
+    return SafeWriter(stream, raw_columns=raw_columns, **options)
+
+
+def unescape_cell(value: str) -> str:
+    """What `safe_cell` escaped, back as it was (reading a file Guichet or a spreadsheet exported)."""
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:2]
+        and value[1:].startswith(FORMULA_STARTS)
+    ):
+        return value[1:]
+    return value

@@ -37,7 +37,10 @@ class PlacesOut(Schema):
 def list_places(request, filters: Query[PlacesQuery]):
     if filters.service and filters.service not in schema.vocabulary("services"):
         raise InvalidInput(_("Service inconnu du standard : %s.") % filters.service)
-    moment = timezone.localtime(filters.ouvert_le) if filters.ouvert_le else None
+    moment = filters.ouvert_le
+    if moment is not None:
+        # Without an offset, the time is read in France's time, as a person means it.
+        moment = timezone.localtime(moment if timezone.is_aware(moment) else timezone.make_aware(moment))
     if filters.commune:
         found = selectors.search(
             where=filters.commune,
@@ -48,11 +51,9 @@ def list_places(request, filters: Query[PlacesQuery]):
             distance_km=filters.distance,
         )
     else:
-        found = list(
-            selectors.filtered(
-                service=filters.service, support=filters.public, open_at_moment=moment
-            ).order_by("source", "source_id")
-        )
+        found = selectors.filtered(
+            service=filters.service, support=filters.public, open_at_moment=moment
+        ).order_by("source", "source_id")
     start = (filters.page - 1) * filters.taille
     return {
         "total": len(found) if isinstance(found, selectors.Found) else found.count(),

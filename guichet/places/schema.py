@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from guichet.core import spreadsheet
+
 SCHEMA_FILE = Path(__file__).parent / "data" / "mednum-1.0.2.schema.json"
 LIST_SEPARATORS = re.compile(r"\s*[|;]\s*")
 # Fields holding several values (a `|` list in the standard).
@@ -86,7 +88,7 @@ def check_row(row: dict) -> CheckedRow:
     checked = CheckedRow()
     for name, spec in fields().items():
         raw = row.get(name)
-        raw = "" if raw is None else str(raw).strip()
+        raw = "" if raw is None else spreadsheet.unescape_cell(str(raw).strip())
         constraints = spec.get("constraints", {})
         if not raw:
             if constraints.get("required"):

@@ -23,6 +23,7 @@ API_RULES = {
     "api:verify_mandate": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:mediation_activity": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:screen": ("post", {"none": 401, "own": 400, "other": 400}),  # any organisation; no body: 400
+    "api:list_places": ("get", {"none": 200, "own": 200, "other": 200}),  # open data
 }
 
 

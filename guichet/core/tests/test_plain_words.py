@@ -23,6 +23,10 @@ STAFF_FILES = {
     "api_token_created.html",
     "api_token_form.html",
     "api_tokens.html",
+    "import.html",
+    "duplicates.html",
+    "refer.html",
+    "referrals.html",
 }
 READ_AS_WORDS = {"PDF", "JPEG", "PNG", "SMS", "IBAN", "QR", "OK", "JSON", "CEDEX", "SIRET"}
 ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")

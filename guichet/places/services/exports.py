@@ -8,6 +8,7 @@ import csv
 import io
 import json
 
+from guichet.core import spreadsheet
 from guichet.places import schema
 from guichet.places.services.imports import RENAMED
 
@@ -33,12 +34,21 @@ def as_row(place) -> dict[str, str]:
     return row
 
 
+# Values a spreadsheet reads as numbers, never as formulas: the standard's phone numbers start with +.
+NOT_ESCAPED = {"telephone", "latitude", "longitude"}
+
+
 def to_csv(places) -> str:
+    """The places as a CSV file of the standard; a text starting like a formula gets the leading
+    apostrophe of `core.spreadsheet` (the import removes it back: the round trip stays identical)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(schema.fields()), quoting=csv.QUOTE_ALL, lineterminator="\n")
-    writer.writeheader()
+    names = list(schema.fields())
+    raw = [index for index, name in enumerate(names) if name in NOT_ESCAPED]
+    writer = spreadsheet.writer(out, raw_columns=raw, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(names)
     for place in places:
-        writer.writerow(as_row(place))
+        row = as_row(place)
+        writer.writerow([row[name] for name in names])
     return out.getvalue()
 
 

@@ -274,6 +274,12 @@ class TestOpenDataApi:
         )
         assert near.json()["total"] == 3
 
+    def test_open_at_a_time_without_offset_is_read_in_france(self, client):
+        imports.import_places(data=DEMO, source="demo")
+        monday = client.get("/api/v1/places", {"ouvert_le": "2026-12-07T10:00:00"}).json()
+        sunday = client.get("/api/v1/places", {"ouvert_le": "2026-12-13T10:00:00+01:00"}).json()
+        assert monday["total"] == 3 and sunday["total"] == 0
+
     def test_a_service_outside_the_standard_is_refused_in_french(self, client):
         response = client.get("/api/v1/places", {"service": "Réparation de vélos"})
         assert response.status_code == 422 and "Service inconnu" in response.json()["erreur"]["message"]
@@ -499,3 +505,14 @@ class TestReferral:
             date_maj=datetime.date(2026, 1, 1),
         )
         assert client.get(f"/lieux/{place.pk}/orienter/")["Location"].startswith("/comptes/connexion/")
+
+
+def test_a_name_that_looks_like_a_formula_is_escaped_in_the_csv_and_comes_back_whole():
+    lines = DEMO.decode().splitlines()
+    hostile = lines[1].replace("CCAS de Villeneuve-sur-Lot", '=HYPERLINK("http://x")', 1)
+    imports.import_places(data="\n".join([lines[0], hostile]).encode(), source="a")
+    exported = exports.to_csv(Place.objects.filter(source="a"))
+    assert "\"'=HYPERLINK" in exported and '"+33553000001"' in exported
+    imports.import_places(data=exported.encode(), source="b")
+    assert Place.objects.get(source="b").nom.startswith("=HYPERLINK")
+    assert exports.to_csv(Place.objects.filter(source="b")) == exported

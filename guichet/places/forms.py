@@ -24,6 +24,8 @@ class SearchForm(GuichetForm):
     service = forms.ChoiceField(label=_("Pour quoi ?"), required=False)
     accompagnement = forms.ChoiceField(label=_("Un accueil adapté"), required=False)
     ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
+    gratuit = forms.BooleanField(label=_("Gratuit"), required=False)
+    sans_rdv = forms.BooleanField(label=_("Sans rendez-vous (on peut se présenter)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

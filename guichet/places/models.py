@@ -41,6 +41,8 @@ class Place(models.Model):
     # « |value|value| » copies of two lists, so that a search filters them in SQL on any database.
     services_text = models.TextField(default="", blank=True, editable=False)
     supports_text = models.TextField(default="", blank=True, editable=False)
+    fees_text = models.TextField(default="", blank=True, editable=False)
+    access_text = models.TextField(default="", blank=True, editable=False)
     publics_specifiquement_adresses = models.JSONField(default=list, blank=True)
     prise_en_charge_specifique = models.JSONField(default=list, blank=True)
     frais_a_charge = models.JSONField(default=list, blank=True)

@@ -21,8 +21,18 @@ def open_at(moment) -> Exists:
     )
 
 
-def filtered(*, service: str = "", support: str = "", open_at_moment=None) -> QuerySet:
+FREE = "Gratuit"
+WALK_IN = "Se présenter"
+
+
+def filtered(
+    *, service: str = "", support: str = "", open_at_moment=None, free: bool = False, walk_in: bool = False
+) -> QuerySet:
     places = Place.objects.filter(merged_into__isnull=True)
+    if free:
+        places = places.filter(fees_text__contains=f"|{FREE}|")
+    if walk_in:
+        places = places.filter(access_text__contains=f"|{WALK_IN}|")
     if service:
         places = places.filter(services_text__contains=f"|{service}|")
     if support:
@@ -68,6 +78,8 @@ def search(
     open_now: bool = False,
     now=None,
     distance_km: int = 20,
+    free: bool = False,
+    walk_in: bool = False,
 ) -> Found:
     """Places within `distance_km` of the commune (postal code or name) a person gives, nearest first,
     each with `.distance_km`; a service, a specific support and « ouvert maintenant » narrow it.
@@ -76,7 +88,13 @@ def search(
     (`.distance_km` None). The distance filter is a bounding box in SQL (indexed), then the exact
     great-circle distance on those rows' coordinates only."""
     now = timezone.localtime(now)
-    places = filtered(service=service, support=support, open_at_moment=now if open_now else None)
+    places = filtered(
+        service=service,
+        support=support,
+        open_at_moment=now if open_now else None,
+        free=free,
+        walk_in=walk_in,
+    )
     found = communes.find(where)
     origin = communes.centre(found)
     if origin is not None:

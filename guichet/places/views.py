@@ -33,6 +33,8 @@ def search(request):
             support=form.cleaned_data["accompagnement"],
             open_now=form.cleaned_data["ouvert"],
             distance_km=form.cleaned_data["distance"] or 20,
+            free=form.cleaned_data["gratuit"],
+            walk_in=form.cleaned_data["sans_rdv"],
         )
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         prefetch_related_objects(page.object_list, "intervals")

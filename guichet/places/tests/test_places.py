@@ -516,3 +516,10 @@ def test_a_name_that_looks_like_a_formula_is_escaped_in_the_csv_and_comes_back_w
     imports.import_places(data=exported.encode(), source="b")
     assert Place.objects.get(source="b").nom.startswith("=HYPERLINK")
     assert exports.to_csv(Place.objects.filter(source="b")) == exported
+
+
+def test_free_and_walk_in_filters():
+    imports.import_places(data=DEMO, source="demo")
+    names = [p.nom for p in selectors.search(where="47300", free=True, walk_in=True)]
+    assert "Association Lien numérique 47" not in names  # « Gratuit sous condition »
+    assert "Médiathèque de Villeneuve-sur-Lot" in names and "CCAS de Villeneuve-sur-Lot" in names

@@ -91,3 +91,49 @@ class ReferralForm(GuichetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].choices = [(v, v) for v in schema.vocabulary("services")]
+
+
+class PlaceForm(GuichetForm):
+    """The fields a responsable edits, with the standard's vocabularies as choices."""
+
+    nom = forms.CharField(label=_("Nom du lieu"), max_length=300)
+    adresse = forms.CharField(label=_("Adresse"), max_length=300)
+    complement_adresse = forms.CharField(label=_("Complément d'adresse"), max_length=300, required=False)
+    code_postal = forms.CharField(label=_("Code postal"), max_length=5)
+    commune = forms.CharField(label=_("Commune"), max_length=200)
+    telephone = forms.CharField(
+        label=_("Téléphone"), max_length=20, required=False, help_text=_("Au format +33553000001")
+    )
+    horaires = forms.CharField(
+        label=_("Horaires (format OpenStreetMap)"),
+        max_length=500,
+        required=False,
+        help_text=_("Par exemple : Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00"),
+    )
+    presentation_resume = forms.CharField(
+        label=_("Présentation courte"),
+        max_length=280,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    services = forms.MultipleChoiceField(
+        label=_("Services"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    prise_en_charge_specifique = forms.MultipleChoiceField(
+        label=_("Accueil adapté"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    frais_a_charge = forms.MultipleChoiceField(
+        label=_("Prix"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    modalites_acces = forms.MultipleChoiceField(
+        label=_("Comment venir"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    fiche_acces_libre = forms.URLField(label=_("Fiche Accès Libre (adresse)"), required=False)
+    has_aidants = forms.BooleanField(label=_("Des aidants habilités y reçoivent"), required=False)
+    step_free = forms.NullBooleanField(label=_("Accès de plain-pied"), required=False)
+    hearing_loop = forms.NullBooleanField(label=_("Boucle magnétique"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("services", "prise_en_charge_specifique", "frais_a_charge", "modalites_acces"):
+            self.fields[name].choices = [(v, v) for v in schema.vocabulary(name)]

@@ -183,3 +183,9 @@ def referrals_sent(user):
     return Referral.objects.filter(from_organisation_id__in=staff_organisation_ids(user)).select_related(
         "place"
     )
+
+
+def responsable_organisation_ids(user) -> set:
+    if not user.is_authenticated:
+        return set()
+    return {m.organisation_id for m in active_memberships(user) if m.role == Role.RESPONSABLE}

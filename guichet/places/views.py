@@ -15,10 +15,10 @@ from guichet.accounts.models import Organisation, Role
 from guichet.accounts.selectors import organisations_where
 from guichet.core.exceptions import InvalidInput
 from guichet.places import selectors
-from guichet.places.forms import ImportForm, ReferralForm, SearchForm
+from guichet.places.forms import ImportForm, PlaceForm, ReferralForm, SearchForm
 from guichet.places.models import Place, Referral
 from guichet.places.services import duplicates as duplicates_service
-from guichet.places.services import imports, referrals
+from guichet.places.services import editing, imports, referrals
 
 PAGE_SIZE = 20
 
@@ -50,7 +50,11 @@ def detail(request, place_id):
     return render(
         request,
         "places/detail.html",
-        {"place": place, "can_refer": bool(selectors.staff_organisation_ids(request.user))},
+        {
+            "place": place,
+            "can_refer": bool(selectors.staff_organisation_ids(request.user)),
+            "can_edit": editing.can_edit(request.user, place),
+        },
     )
 
 
@@ -185,3 +189,23 @@ def referral_action(request, referral_id, action):
     else:
         messages.success(request, _("Enregistré."))
     return redirect("places:referrals")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, place_id):
+    place = get_object_or_404(Place.objects.filter(merged_into__isnull=True), pk=place_id)
+    if not editing.can_edit(request.user, place):
+        raise Http404
+    initial = {name: getattr(place, name) for name in PlaceForm.base_fields}
+    form = PlaceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        place, errors = editing.update_place(place=place, user=request.user, values=form.cleaned_data)
+        for name, reason in errors.items():
+            form.add_error(name if name in form.fields else None, reason)
+        if not errors:
+            messages.success(request, _("Fiche du lieu mise à jour."))
+            return redirect("places:detail", place_id=place.pk)
+    return render(
+        request, "places/edit.html", {"place": place, "form": form}, status=400 if form.errors else 200
+    )

@@ -222,6 +222,8 @@ RULES = {
     "places:detail": ("get", everyone(OK)),
     "places:import": ("get", only_role("responsable")),
     "places:duplicates": ("get", only_role("responsable")),
+    # Only the responsables of the place's structure (the matrix's place has none).
+    "places:edit": ("get", logged_in(HIDDEN)),
     # Referrals: staff orient people; only the staff of the receiving place's structure answer.
     "places:refer": ("get", {**logged_in(FORBIDDEN), **dict.fromkeys(STAFF, OK)}),
     "places:referrals": ("get", {**logged_in(FORBIDDEN), **dict.fromkeys(STAFF, OK)}),

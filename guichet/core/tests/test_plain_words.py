@@ -27,6 +27,7 @@ STAFF_FILES = {
     "duplicates.html",
     "refer.html",
     "referrals.html",
+    "edit.html",
 }
 READ_AS_WORDS = {"PDF", "JPEG", "PNG", "SMS", "IBAN", "QR", "OK", "JSON", "CEDEX", "SIRET"}
 ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")

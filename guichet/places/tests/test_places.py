@@ -523,3 +523,53 @@ def test_free_and_walk_in_filters():
     names = [p.nom for p in selectors.search(where="47300", free=True, walk_in=True)]
     assert "Association Lien numérique 47" not in names  # « Gratuit sous condition »
     assert "Médiathèque de Villeneuve-sur-Lot" in names and "CCAS de Villeneuve-sur-Lot" in names
+
+
+class TestEditing:
+    def test_a_responsable_edits_their_place_checked_by_the_standard_and_journaled(
+        self, client, login_with_2fa
+    ):
+        from guichet.accounts.models import Role
+        from guichet.accounts.tests.factories import OrganisationFactory, member
+        from guichet.core.journal import JournalEntry
+
+        imports.import_places(data=DEMO, source="demo")
+        organisation = OrganisationFactory(name="CCAS qui modifie")
+        place = Place.objects.get(source_id="ccas-villeneuve")
+        place.organisation = organisation
+        place.save()
+        login_with_2fa(client, member(Role.RESPONSABLE, organisation=organisation))
+        url = f"/lieux/{place.pk}/modifier/"
+        form = client.get(url)
+        assert form.status_code == 200 and "Mo-Fr 08:30-12:00,13:30-17:00" in form.content.decode()
+        data = {
+            "nom": place.nom,
+            "adresse": place.adresse,
+            "code_postal": place.code_postal,
+            "commune": place.commune,
+            "telephone": place.telephone,
+            "services": ["Aide aux démarches administratives"],
+            "frais_a_charge": ["Gratuit"],
+            "modalites_acces": ["Se présenter"],
+        }
+        refused = client.post(url, {**data, "horaires": "Mo-Fr 25:00-26:00"})
+        assert refused.status_code == 400 and "OpenStreetMap" in refused.content.decode()
+        place.refresh_from_db()
+        assert place.horaires == "Mo-Fr 08:30-12:00,13:30-17:00"  # nothing saved
+        client.post(url, {**data, "horaires": "Mo-Sa 09:00-12:00", "has_aidants": "on"})
+        place.refresh_from_db()
+        assert place.horaires == "Mo-Sa 09:00-12:00" and place.intervals.count() == 6 and place.has_aidants
+        assert place.date_maj == timezone.localdate()
+        entry = JournalEntry.objects.get(action="lieu.modifie")
+        assert "horaires" in entry.data["champs"] and "has_aidants" in entry.data["champs"]
+
+    def test_a_responsable_of_another_structure_cannot(self, client, login_with_2fa):
+        from guichet.accounts.models import Role
+        from guichet.accounts.tests.factories import OrganisationFactory, member
+
+        imports.import_places(data=DEMO, source="demo")
+        place = Place.objects.get(source_id="ccas-villeneuve")
+        place.organisation = OrganisationFactory(name="Propriétaire")
+        place.save()
+        login_with_2fa(client, member(Role.RESPONSABLE, organisation=OrganisationFactory(name="Autre")))
+        assert client.get(f"/lieux/{place.pk}/modifier/").status_code == 404

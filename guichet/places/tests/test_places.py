@@ -573,3 +573,21 @@ class TestEditing:
         place.save()
         login_with_2fa(client, member(Role.RESPONSABLE, organisation=OrganisationFactory(name="Autre")))
         assert client.get(f"/lieux/{place.pk}/modifier/").status_code == 404
+
+
+def test_responsables_of_stale_places_are_told_once_a_month():
+    from guichet.accounts.models import Role
+    from guichet.accounts.tests.factories import OrganisationFactory, member
+    from guichet.core.models import Notification
+    from guichet.places.services.freshness import notify_stale_places
+
+    imports.import_places(data=DEMO, source="demo")
+    organisation = OrganisationFactory(name="Structure distraite")
+    member(Role.RESPONSABLE, organisation=organisation, email="resp@exemple.fr")
+    Place.objects.filter(source_id="mediatheque-villeneuve").update(
+        organisation=organisation, date_maj=datetime.date(2025, 1, 1)
+    )
+    assert notify_stale_places() == 1
+    mail = Notification.objects.get()
+    assert mail.recipient == "resp@exemple.fr" and "Médiathèque de Villeneuve-sur-Lot" in mail.body
+    assert notify_stale_places() == 0  # not again before a month

@@ -92,10 +92,16 @@ class SessionForm(_OrganisationChoice, GuichetForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, organisations=(), **kwargs):
+    def __init__(self, *args, organisations=(), places=(), **kwargs):
         kwargs.setdefault("initial", {}).setdefault("happened_on", timezone.localdate())
         super().__init__(*args, **kwargs)
         self._add_organisation_field(organisations)
+        if places:
+            self.fields["place"] = forms.ChoiceField(
+                label=_("Où ?"),
+                choices=[("", _("— lieu non précisé —"))] + [(str(p.pk), p.nom) for p in places],
+                required=False,
+            )
 
 
 class DiagnosticForm(_OrganisationChoice, GuichetForm):

@@ -54,6 +54,15 @@ class MediationSession(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mediation_sessions"
     )
     happened_on = models.DateField(_("date"))
+    # Where it happened, among the organisation's places (the places directory); unknown for older ones.
+    place = models.ForeignKey(
+        "places.Place",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lieu"),
+    )
     channel = models.CharField(_("canal"), max_length=10, choices=Channel.choices)
     minutes = models.PositiveSmallIntegerField(_("temps passé (minutes)"))
     outcome = models.CharField(_("résultat"), max_length=20, choices=Outcome.choices)

@@ -76,12 +76,13 @@ def sessions_of(person: User, organisations: list[Organisation]) -> QuerySet[Med
     )
 
 
-def recent_sessions(organisations: list[Organisation], limit: int = 10) -> QuerySet[MediationSession]:
-    return (
-        MediationSession.objects.filter(organisation__in=organisations)
-        .select_related("person", "aidant")
-        .prefetch_related("themes")[:limit]
-    )
+def recent_sessions(
+    organisations: list[Organisation], limit: int = 10, place_id=None
+) -> QuerySet[MediationSession]:
+    sessions = MediationSession.objects.filter(organisation__in=organisations)
+    if place_id:
+        sessions = sessions.filter(place_id=place_id)
+    return sessions.select_related("person", "aidant").prefetch_related("themes")[:limit]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from guichet.mediation.models import (
     SessionTheme,
 )
 from guichet.mediation.perms import aidant_organisations, is_followed_by
+from guichet.places import selectors as places_selectors
 from guichet.procedures.models import Category
 
 OLDEST_SESSION_DAYS = 366
@@ -103,8 +104,14 @@ def record_session(
     minutes: int,
     outcome: str,
     note: str = "",
+    place_id=None,
 ) -> MediationSession:
     _check_aidant(aidant, organisation)
+    place = None
+    if place_id:
+        place = places_selectors.places_of_organisations([organisation.pk]).filter(pk=place_id).first()
+        if place is None:
+            raise InvalidInput(_("Choisissez un des lieux de votre structure."))
     _check_followed(organisation, person, aidant)
     themes = sorted(set(themes))
     today = timezone.localdate()
@@ -134,6 +141,7 @@ def record_session(
         minutes=minutes,
         outcome=outcome,
         note=note,
+        place=place,
     )
     SessionTheme.objects.bulk_create(SessionTheme(session=session, theme=theme) for theme in themes)
     record(

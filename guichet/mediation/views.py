@@ -12,18 +12,26 @@ from guichet.core.exceptions import InvalidInput
 from guichet.mediation import diagnostic as diag
 from guichet.mediation import perms, selectors, services
 from guichet.mediation.forms import DiagnosticForm, RegisterPersonForm, SessionForm
+from guichet.places import selectors as places_selectors
 
 
 @role_required(Role.AIDANT)
 def home(request):
     organisations = perms.aidant_organisations(request.user)
+    places = list(places_selectors.places_of_organisations([o.pk for o in organisations]))
+    wanted = request.GET.get("lieu", "")
+    place_id = next((p.pk for p in places if str(p.pk) == wanted), None)
     return render(
         request,
         "mediation/home.html",
         {
             "organisations": organisations,
             "people_today": selectors.people_today(organisations) if organisations else [],
-            "recent_sessions": selectors.recent_sessions(organisations) if organisations else [],
+            "recent_sessions": selectors.recent_sessions(organisations, place_id=place_id)
+            if organisations
+            else [],
+            "places": places,
+            "chosen_place": place_id,
             "expiring_mandates": selectors.expiring_mandates(organisations),
         },
     )
@@ -82,7 +90,8 @@ def person_detail(request, person_id):
 @require_http_methods(["GET", "POST"])
 def record_session(request, person_id):
     person, organisations = perms.person_for_aidant(request.user, person_id)
-    form = SessionForm(request.POST or None, organisations=organisations)
+    places = list(places_selectors.places_of_organisations([o.pk for o in organisations]))
+    form = SessionForm(request.POST or None, organisations=organisations, places=places)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -96,6 +105,7 @@ def record_session(request, person_id):
                 minutes=data["minutes"],
                 outcome=data["outcome"],
                 note=data["note"],
+                place_id=data.get("place") or None,
             )
         except InvalidInput as exc:
             form.add_error(None, exc.message)

@@ -318,3 +318,51 @@ def test_home_and_report_queries_do_not_grow_with_the_number_of_sessions(
         assert client.get(f"/mediation/rapports/{organisation.pk}/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(f"/mediation/rapports/{organisation.pk}/accompagnements.csv").status_code == 200
+
+
+def test_a_session_says_where_it_happened_and_the_workspace_filters_by_place(client, aidant):
+    """Issue 15, item 5: the mediation workspace can filter by place."""
+    from guichet.places.models import Place
+
+    organisation = organisation_of(aidant)
+
+    def place(name):
+        return Place.objects.create(
+            source="s",
+            source_id=name,
+            nom=name,
+            commune="Agen",
+            code_postal="47000",
+            adresse="1 rue",
+            date_maj=datetime.date(2026, 11, 1),
+            organisation=organisation,
+        )
+
+    here, there = place("Permanence de la mairie"), place("Médiathèque")
+    elsewhere = Place.objects.create(
+        source="s",
+        source_id="x",
+        nom="Ailleurs",
+        commune="Agen",
+        code_postal="47000",
+        adresse="2 rue",
+        date_maj=datetime.date(2026, 11, 1),
+    )
+    person = followed_person(organisation)
+    url = f"/mediation/personnes/{person.pk}/accompagnement/"
+    assert "Permanence de la mairie" in text(client.get(url)) and "Ailleurs" not in text(client.get(url))
+    base = {
+        "happened_on": timezone.localdate().isoformat(),
+        "themes": ["logement"],
+        "channel": "counter",
+        "minutes": "20",
+        "outcome": "abouti",
+    }
+    refused = client.post(url, {**base, "place": str(elsewhere.pk)})
+    assert refused.status_code == 200 and not MediationSession.objects.exists()
+    client.post(url, {**base, "place": str(here.pk)})
+    client.post(url, {**base, "place": str(there.pk), "minutes": "45"})
+    assert MediationSession.objects.get(place=here).minutes == 20
+    page = text(client.get("/mediation/", {"lieu": str(here.pk)}))
+    assert "20 min" in page and "45 min" not in page
+    assert "45 min" in text(client.get("/mediation/"))

@@ -1,13 +1,14 @@
 """The directory as open data: `GET /api/v1/places`, in the LaMednum standard, no token needed."""
 
 import datetime
+from typing import Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from guichet.core.exceptions import InvalidInput
-from guichet.places import schema, selectors
+from guichet.places import inclusion, schema, selectors
 from guichet.places.services import exports
 
 router = Router(tags=["Lieux"])
@@ -20,6 +21,10 @@ class PlacesQuery(Schema):
     service: str = Field("", description="Une valeur du champ « services » du standard")
     public: str = Field("", description="Une valeur de « prise_en_charge_specifique »")
     ouvert_le: datetime.datetime | None = Field(None, description="Ouvert à ce moment (ISO 8601)")
+    format: Literal["mednum", "data-inclusion"] = Field(
+        "mednum",
+        description="mednum : standard LaMednum v1.0.2 ; data-inclusion : structures data·inclusion v1",
+    )
     page: int = Field(1, ge=1)
     taille: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
@@ -59,5 +64,8 @@ def list_places(request, filters: Query[PlacesQuery]):
         "total": len(found) if isinstance(found, selectors.Found) else found.count(),
         "page": filters.page,
         "taille": filters.taille,
-        "lieux": [exports.as_row(place) for place in found[start : start + filters.taille]],
+        "lieux": [
+            inclusion.as_structure(place) if filters.format == "data-inclusion" else exports.as_row(place)
+            for place in found[start : start + filters.taille]
+        ],
     }

@@ -128,7 +128,9 @@ class PlaceForm(GuichetForm):
     modalites_acces = forms.MultipleChoiceField(
         label=_("Comment venir"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    fiche_acces_libre = forms.URLField(label=_("Fiche Accès Libre (adresse)"), required=False)
+    fiche_acces_libre = forms.URLField(
+        label=_("Fiche Accès Libre (adresse)"), required=False, assume_scheme="https"
+    )
     has_aidants = forms.BooleanField(label=_("Des aidants habilités y reçoivent"), required=False)
     step_free = forms.NullBooleanField(label=_("Accès de plain-pied"), required=False)
     hearing_loop = forms.NullBooleanField(label=_("Boucle magnétique"), required=False)

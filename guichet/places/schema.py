@@ -83,15 +83,18 @@ def split_list(raw: str) -> list[str]:
     return [part for part in LIST_SEPARATORS.split(raw.strip()) if part] if raw and raw.strip() else []
 
 
-def check_row(row: dict) -> CheckedRow:
-    """The row's values, typed (lists, numbers, dates), and what the schema refuses in it."""
+def check_row(row: dict, *, not_required: tuple[str, ...] = ()) -> CheckedRow:
+    """The row's values, typed (lists, numbers, dates), and what the schema refuses in it.
+
+    `not_required`: fields another standard the row came from does not require (a data·inclusion
+    structure may have no SIRET); their format is still checked when they are given."""
     checked = CheckedRow()
     for name, spec in fields().items():
         raw = row.get(name)
         raw = "" if raw is None else spreadsheet.unescape_cell(str(raw).strip())
         constraints = spec.get("constraints", {})
         if not raw:
-            if constraints.get("required"):
+            if constraints.get("required") and name not in not_required:
                 checked.errors.append((name, _("champ obligatoire vide")))
             checked.values[name] = [] if name in LIST_FIELDS else None if spec.get("type") != "string" else ""
             continue

@@ -9,7 +9,7 @@ import io
 import json
 
 from guichet.core import spreadsheet
-from guichet.places import schema
+from guichet.places import inclusion, schema
 from guichet.places.services.imports import RENAMED
 
 
@@ -54,3 +54,8 @@ def to_csv(places) -> str:
 
 def to_json(places) -> str:
     return json.dumps([as_row(place) for place in places], ensure_ascii=False, indent=1)
+
+
+def to_inclusion_json(places) -> str:
+    """The places as data·inclusion v1 structures (each validated by the schema's model)."""
+    return json.dumps([inclusion.as_structure(place) for place in places], ensure_ascii=False, indent=1)

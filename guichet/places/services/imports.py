@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guichet.core.exceptions import InvalidInput
-from guichet.places import hours, schema
+from guichet.places import hours, inclusion, schema
 from guichet.places.models import OpeningInterval, Place
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -123,6 +123,7 @@ def import_places(
     actor=None,
     organisation=None,
     progress=None,
+    schema_name: str = "mednum",
 ) -> ImportReport:
     """Import a file; `organisation`: the structure that runs the places of this file (its responsable
     imports them), set on the places created; `progress(rows_read)` is called after each batch."""
@@ -135,7 +136,14 @@ def import_places(
     with transaction.atomic():
         batch = []
         for line, row in rows:
-            checked = schema.check_row(row)
+            if schema_name == "data-inclusion":
+                row, refused = inclusion.as_mednum_row(row)
+                if refused:
+                    report.rejected += [(line, name, reason) for name, reason in refused]
+                    continue
+            checked = schema.check_row(
+                row, not_required=inclusion.NOT_REQUIRED if schema_name == "data-inclusion" else ()
+            )
             intervals = []
             if checked.values.get("horaires"):
                 try:

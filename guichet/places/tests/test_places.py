@@ -591,3 +591,64 @@ def test_responsables_of_stale_places_are_told_once_a_month():
     mail = Notification.objects.get()
     assert mail.recipient == "resp@exemple.fr" and "Médiathèque de Villeneuve-sur-Lot" in mail.body
     assert notify_stale_places() == 0  # not again before a month
+
+
+class TestDataInclusion:
+    STRUCTURES = [
+        {
+            "source": "dora",
+            "id": "dora--fs-agen",
+            "nom": "France Services d'Agen",
+            "date_maj": "2026-10-01",
+            "siret": "21470001500014",
+            "commune": "Agen",
+            "code_postal": "47000",
+            "code_insee": "47001",
+            "adresse": "2 place du Docteur Esquirol",
+            "latitude": 44.2033,
+            "longitude": 0.6163,
+            "telephone": "+33553000010",
+            "courriel": "contact@fs-agen.fr",
+            "horaires_accueil": "Mo-Fr 08:30-17:00",
+        },
+        {
+            "source": "dora",
+            "id": "dora--faux",
+            "nom": "Lieu",
+            "date_maj": "2026-10-01",
+            "code_postal": "4700",
+        },
+    ]
+
+    def test_structures_are_checked_by_the_schema_package_and_imported(self):
+        report = imports.import_places(
+            data=json.dumps(self.STRUCTURES).encode(),
+            filename="s.json",
+            source="di",
+            schema_name="data-inclusion",
+        )
+        assert report.created == 1 and report.rejected_rows == 1
+        line, field, reason = report.rejected[0]
+        assert line == 2 and field == "code_postal" and "data·inclusion" in reason
+        place = Place.objects.get(source="di")
+        assert place.pivot == "21470001500014" and place.courriels == ["contact@fs-agen.fr"]
+        assert place.intervals.count() == 5
+
+    def test_places_export_as_valid_structures_and_come_back(self, client):
+        imports.import_places(data=DEMO, source="demo")
+        exported = exports.to_inclusion_json(Place.objects.filter(source="demo").order_by("source_id"))
+        report = imports.import_places(
+            data=exported.encode(), filename="x.json", source="retour", schema_name="data-inclusion"
+        )
+        assert report.created == 5 and report.rejected == []
+        for before in Place.objects.filter(source="demo"):
+            after = Place.objects.get(source="retour", source_id=before.source_id)
+            assert (after.nom, after.adresse, after.horaires, after.telephone, after.latitude) == (
+                before.nom,
+                before.adresse,
+                before.horaires,
+                before.telephone,
+                before.latitude,
+            )
+        body = client.get("/api/v1/places", {"format": "data-inclusion", "taille": 1}).json()
+        assert set(body["lieux"][0]) >= {"source", "id", "nom", "date_maj"}

@@ -15,7 +15,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--schema", choices=["mednum"], default="mednum")
+        parser.add_argument(
+            "--schema",
+            choices=["mednum", "data-inclusion"],
+            default="mednum",
+            help="mednum : standard LaMednum v1.0.2 ; data-inclusion : structures data·inclusion v1",
+        )
         parser.add_argument("--source", help="nom de la source (par défaut : le nom du fichier)")
         parser.add_argument("--dry-run", action="store_true", help="vérifie sans rien enregistrer")
 
@@ -34,6 +39,7 @@ class Command(BaseCommand):
                     source=source or path.stem,
                     dry_run=dry_run,
                     progress=self._progress(total_lines),
+                    schema_name=schema,
                 )
         except InvalidInput as exc:
             raise CommandError(exc.message) from exc

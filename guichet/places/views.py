@@ -24,7 +24,11 @@ PAGE_SIZE = 20
 
 
 def search(request):
-    form = SearchForm(request.GET or None)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("distance", "20")  # a link without it searches, and says, 20 km
+    form = SearchForm(data)
     page = None
     if form.is_bound and form.is_valid():
         found = selectors.search(

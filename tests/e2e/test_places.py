@@ -75,3 +75,26 @@ def test_the_referral_round_trip(page, page_without_js, live_server):
     check_page(page, "orientations-suite")
     referral = place.referrals.get()
     assert (referral.status, referral.outcome) == ("acceptee", "aidee")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_procedure_page_shows_where_to_do_it_in_person_without_javascript(
+    page_without_js, page, live_server, width
+):
+    from guichet.accounts.tests.factories import OrganisationFactory
+    from guichet.procedures.tests.factories import published_procedure
+
+    imports.import_places(data=DEMO, source="demo")
+    organisation = OrganisationFactory(name="CCAS de Villeneuve")
+    procedure = published_procedure(organisation, slug="aide-en-personne")
+    Place.objects.filter(source_id="ccas-villeneuve").update(organisation=organisation)
+    nojs = page_without_js
+    nojs.set_viewport_size({"width": width, "height": 900})
+    nojs.goto(f"{live_server.url}/demarches/{procedure.slug}/")
+    main = nojs.locator("main").inner_text()
+    assert "Où faire cette démarche en personne" in main and "12 rue de la Mairie" in main
+    nojs.get_by_role("link", name="CCAS de Villeneuve-sur-Lot").click()
+    assert "Horaires de la semaine" in nojs.content()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/demarches/{procedure.slug}/")
+    check_page(page, f"demarche-lieux-{width}")

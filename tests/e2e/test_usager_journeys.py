@@ -6,6 +6,7 @@ kept) and at the counter; an online request filed without its identity document,
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,6 +22,7 @@ from guichet.procedures.tests.factories import PDF, published_procedure
 from tests.e2e.conftest import ARTIFACTS, check_page, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PLACES = (Path(__file__).resolve().parents[2] / "guichet/places/data/demo-lieux.csv").read_bytes()
 
 WITH_RESOURCES = {
     "sections": [
@@ -265,6 +267,9 @@ def test_who_acted_for_me_opens_with_the_mandate_number_and_code_without_an_acco
 def test_a_screening_result_reopens_in_another_browser_with_its_number_and_code(
     page, second_page, live_server, width
 ):
+    from guichet.places.services import imports
+
+    imports.import_places(data=PLACES, source="demo")
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/droits/")
     page.get_by_role("button", name="Commencer la simulation").click()
@@ -304,3 +309,8 @@ def test_a_screening_result_reopens_in_another_browser_with_its_number_and_code(
     other.wait_for_url("**/resultats/")
     assert "Allocation de solidarité aux personnes âgées (ASPA)" in other.content()
     check_page(other, f"droits-retrouvee-{width}")
+    # « Être aidé » leads to real places near the household, with today's hours (issue 15, item 5).
+    other.get_by_role("link", name="Voir les lieux d'aide près de chez vous, avec leurs horaires").click()
+    other.wait_for_url("**/lieux/**")
+    assert "France Services de Villeneuve-sur-Lot" in other.locator("main").inner_text()
+    check_page(other, f"droits-lieux-{width}")

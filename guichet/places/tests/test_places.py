@@ -174,6 +174,7 @@ class TestSearch:
         page = client.get("/lieux/", {"lieu": "47300", "service": "Aide aux démarches administratives"})
         content = page.content.decode()
         assert page.status_code == 200 and "France Services de Villeneuve-sur-Lot" in content
+        assert '<option value="20" selected>' in content  # a link without a distance says 20 km
         assert "<script" not in content
         place = Place.objects.get(source_id="france-services-villeneuve")
         detail = client.get(f"/lieux/{place.pk}/").content.decode()

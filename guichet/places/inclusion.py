@@ -4,12 +4,12 @@ A structure is checked by `data_inclusion.schema.v1.Structure` (pydantic), its e
 with the field's name, then mapped to a place in the LaMednum shape Guichet keeps:
 id → id, siret → pivot, description → présentation (the first 280 characters as the short one),
 courriel / site_web → lists of one, horaires_accueil → horaires, accessibilite_lieu → fiche Accès Libre,
-réseaux porteurs → typologie. data·inclusion's *services* (thématiques) are a separate file and are not
-imported here: such places have no LaMednum services until their network's file says so.
+réseaux porteurs → typologie. data·inclusion's *services* come in a separate file: `import_services`
+attaches their themes (data·inclusion's vocabulary, kept as it is) to the place of their structure.
 """
 
 import pydantic
-from data_inclusion.schema.v1 import Structure
+from data_inclusion.schema.v1 import Service, Structure
 from django.utils.translation import gettext as _
 
 SHORT = 280
@@ -81,3 +81,20 @@ def as_structure(place) -> dict:
         "accessibilite_lieu": place.fiche_acces_libre or None,
     }
     return Structure.model_validate(data).model_dump(mode="json", exclude_none=True)
+
+
+def check_service(row: dict) -> tuple[Service | None, list[tuple[str, str]]]:
+    data = {key: (None if value in ("", None) else value) for key, value in row.items()}
+    for key in ("thematiques", "publics", "modes_accueil", "modes_mobilisation", "mobilisable_par"):
+        if isinstance(data.get(key), str):
+            data[key] = [v for v in data[key].replace(";", "|").split("|") if v]
+    try:
+        return Service.model_validate(data), []
+    except pydantic.ValidationError as exc:
+        return None, [
+            (
+                ".".join(str(p) for p in error["loc"]) or "service",
+                _("refusé par le schéma data·inclusion : %s") % error["msg"],
+            )
+            for error in exc.errors()
+        ]

@@ -53,6 +53,8 @@ class Place(models.Model):
     modalites_accompagnement = models.JSONField(default=list, blank=True)
     fiche_acces_libre = models.URLField(max_length=500, blank=True)
     prise_rdv = models.URLField(max_length=500, blank=True)
+    # The data·inclusion services offered here, by their themes (its own vocabulary, « famille--besoin »).
+    thematiques = models.JSONField(default=list, blank=True)
     # What Guichet adds.
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="places"

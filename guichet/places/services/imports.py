@@ -38,7 +38,7 @@ class ImportReport:
         return len({line for line, _field, _reason in self.rejected})
 
 
-def read_rows(data, filename: str = "") -> Iterator[tuple[int, dict]]:
+def read_rows(data, filename: str = "", required=("id", "nom")) -> Iterator[tuple[int, dict]]:
     """(line number as a spreadsheet shows it, row) of a CSV (`,` or `;`, UTF-8 or Windows-1252) or a
     JSON list; a French error for anything else. `data`: bytes, or a binary file (a CSV is then read
     row by row: memory does not grow with the file)."""
@@ -76,7 +76,7 @@ def read_rows(data, filename: str = "") -> Iterator[tuple[int, dict]]:
     delimiter = max((",", ";", "\t"), key=first_line.count)
     text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
     reader = csv.DictReader(text, delimiter=delimiter)
-    missing = {"id", "nom"} - set(reader.fieldnames or [])
+    missing = set(required) - set(reader.fieldnames or [])
     if missing:
         raise InvalidInput(
             _("Ce fichier n'a pas les colonnes du standard de la médiation numérique (il manque : %s).")
@@ -202,3 +202,37 @@ def _save_batch(batch, *, source: str, actor, organisation, report: ImportReport
     Place.objects.bulk_create(new)
     OpeningInterval.objects.bulk_create(new_intervals, batch_size=BATCH)
     report.created += len(new)
+
+
+@transaction.atomic
+def import_inclusion_services(*, data, filename: str = "", source: str) -> ImportReport:
+    """data·inclusion services: each checked by the schema's model, its themes added to the place of its
+    structure (imported before from the structures file, under the same `source`)."""
+    report = ImportReport()
+    themes: dict[str, set[str]] = {}
+    for line, row in read_rows(data, filename, required=("id", "structure_id")):
+        service, refused = inclusion.check_service(row)
+        if refused:
+            report.rejected += [(line, name, reason) for name, reason in refused]
+            continue
+        if not Place.objects.filter(source=source, source_id=service.structure_id).exists():
+            report.rejected.append(
+                (
+                    line,
+                    "structure_id",
+                    _("structure « %s » inconnue dans cette source : importez d'abord ses structures")
+                    % service.structure_id,
+                )
+            )
+            continue
+        themes.setdefault(service.structure_id, set()).update(t.value for t in service.thematiques or [])
+    for structure_id, values in themes.items():
+        place = Place.objects.get(source=source, source_id=structure_id)
+        merged = sorted(set(place.thematiques) | values)
+        if merged == place.thematiques:
+            report.unchanged += 1
+        else:
+            place.thematiques = merged
+            place.save(update_fields=["thematiques", "updated_at"])
+            report.updated += 1
+    return report

@@ -653,3 +653,45 @@ class TestDataInclusion:
             )
         body = client.get("/api/v1/places", {"format": "data-inclusion", "taille": 1}).json()
         assert set(body["lieux"][0]) >= {"source", "id", "nom", "date_maj"}
+
+    def test_services_add_their_themes_to_the_place_of_their_structure(self):
+        imports.import_places(
+            data=json.dumps(self.STRUCTURES[:1]).encode(),
+            filename="s.json",
+            source="di",
+            schema_name="data-inclusion",
+        )
+        services = [
+            {
+                "source": "dora",
+                "structure_id": "dora--fs-agen",
+                "id": "dora--svc-1",
+                "nom": "Aide aux démarches",
+                "description": "Un conseiller vous aide à faire vos démarches en ligne.",
+                "date_maj": "2026-10-01",
+                "thematiques": ["numerique--acceder-a-des-services-en-ligne"],
+            },
+            {
+                "source": "dora",
+                "structure_id": "dora--inconnue",
+                "id": "dora--svc-2",
+                "nom": "Autre service",
+                "description": "Un autre service, ailleurs.",
+                "date_maj": "2026-10-01",
+            },
+            {
+                "source": "dora",
+                "structure_id": "dora--fs-agen",
+                "id": "dora--svc-3",
+                "nom": "Service faux",
+                "description": "Un service au thème inconnu.",
+                "date_maj": "2026-10-01",
+                "thematiques": ["pas-un-theme"],
+            },
+        ]
+        report = imports.import_inclusion_services(
+            data=json.dumps(services).encode(), filename="svc.json", source="di"
+        )
+        assert report.updated == 1 and report.rejected_rows == 2
+        assert {field for _line, field, _reason in report.rejected} >= {"structure_id"}
+        assert Place.objects.get(source="di").thematiques == ["numerique--acceder-a-des-services-en-ligne"]

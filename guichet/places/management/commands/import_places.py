@@ -17,9 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument(
             "--schema",
-            choices=["mednum", "data-inclusion"],
+            choices=["mednum", "data-inclusion", "data-inclusion-services"],
             default="mednum",
-            help="mednum : standard LaMednum v1.0.2 ; data-inclusion : structures data·inclusion v1",
+            help=(
+                "mednum : standard LaMednum v1.0.2 ; data-inclusion : structures data·inclusion v1 ; "
+                "data-inclusion-services : leurs services (après les structures, même --source)"
+            ),
         )
         parser.add_argument("--source", help="nom de la source (par défaut : le nom du fichier)")
         parser.add_argument("--dry-run", action="store_true", help="vérifie sans rien enregistrer")
@@ -33,14 +36,19 @@ class Command(BaseCommand):
         try:
             total_lines = sum(1 for _line in path.open("rb")) - 1
             with path.open("rb") as stream:  # read row by row: memory stays flat
-                report = imports.import_places(
-                    data=stream,
-                    filename=path.name,
-                    source=source or path.stem,
-                    dry_run=dry_run,
-                    progress=self._progress(total_lines),
-                    schema_name=schema,
-                )
+                if schema == "data-inclusion-services":
+                    report = imports.import_inclusion_services(
+                        data=stream, filename=path.name, source=source or path.stem
+                    )
+                else:
+                    report = imports.import_places(
+                        data=stream,
+                        filename=path.name,
+                        source=source or path.stem,
+                        dry_run=dry_run,
+                        progress=self._progress(total_lines),
+                        schema_name=schema,
+                    )
         except InvalidInput as exc:
             raise CommandError(exc.message) from exc
         if self.stdout.isatty():

@@ -128,3 +128,12 @@ def build(decoupage_json: Path, geonames_cities: dict) -> str:
             ]
         )
     return out.getvalue()
+
+
+@functools.cache
+def _by_code() -> dict[str, Commune]:
+    return {commune.code: commune for commune in table()}
+
+
+def by_code(insee_code: str) -> Commune | None:
+    return _by_code().get(insee_code)

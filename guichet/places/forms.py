@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.core.forms import GuichetForm
 from guichet.places import schema
+from guichet.places.hours import DAYS
 from guichet.places.models import Referral
 
 
@@ -23,9 +24,23 @@ class SearchForm(GuichetForm):
     )
     service = forms.ChoiceField(label=_("Pour quoi ?"), required=False)
     accompagnement = forms.ChoiceField(label=_("Un accueil adapté"), required=False)
+    public = forms.ChoiceField(label=_("Pour qui ?"), required=False)
     ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
     gratuit = forms.BooleanField(label=_("Gratuit"), required=False)
     sans_rdv = forms.BooleanField(label=_("Sans rendez-vous (on peut se présenter)"), required=False)
+    jour = forms.TypedChoiceField(
+        label=_("Ouvert quel jour ?"),
+        choices=[("", _("Peu importe"))] + [(str(i), day.capitalize()) for i, day in enumerate(DAYS)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    heure = forms.TimeField(
+        label=_("À quelle heure ?"),
+        required=False,
+        help_text=_("Par exemple 14:30"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +50,15 @@ class SearchForm(GuichetForm):
         self.fields["accompagnement"].choices = [("", _("Sans préférence"))] + [
             (v, v) for v in schema.vocabulary("prise_en_charge_specifique")
         ]
+        self.fields["public"].choices = [("", _("Tout le monde"))] + [
+            (v, v) for v in schema.vocabulary("publics_specifiquement_adresses")
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("jour") is None) != (cleaned.get("heure") is None):
+            self.add_error("heure", _("Choisissez le jour et l'heure, ou ni l'un ni l'autre."))
+        return cleaned
 
 
 class ImportForm(GuichetForm):

@@ -42,6 +42,7 @@ class Place(models.Model):
     services_text = models.TextField(default="", blank=True, editable=False)
     supports_text = models.TextField(default="", blank=True, editable=False)
     fees_text = models.TextField(default="", blank=True, editable=False)
+    audience_text = models.TextField(default="", blank=True, editable=False)
     access_text = models.TextField(default="", blank=True, editable=False)
     publics_specifiquement_adresses = models.JSONField(default=list, blank=True)
     prise_en_charge_specifique = models.JSONField(default=list, blank=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from guichet.core import spreadsheet
+from guichet.places import communes
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "mednum-1.0.2.schema.json"
 LIST_SEPARATORS = re.compile(r"\s*[|;]\s*")
@@ -132,6 +133,21 @@ def check_row(row: dict, *, not_required: tuple[str, ...] = ()) -> CheckedRow:
         if constraints.get("maxLength") and len(raw) > constraints["maxLength"]:
             checked.errors.append((name, _("%d caractères au plus") % constraints["maxLength"]))
         checked.values[name] = raw
+    insee, postal = checked.values.get("code_insee"), checked.values.get("code_postal")
+    known = communes.by_code(insee) if insee else None
+    if known is not None and postal and postal not in known.postal_codes:
+        checked.errors.append(
+            (
+                "code_postal",
+                _("le code postal %(postal)s n'est pas celui de la commune %(insee)s (%(name)s : %(codes)s)")
+                % {
+                    "postal": postal,
+                    "insee": insee,
+                    "name": known.nom,
+                    "codes": ", ".join(known.postal_codes),
+                },
+            )
+        )
     latitude, longitude = checked.values.get("latitude"), checked.values.get("longitude")
     if latitude is not None and not -90 <= latitude <= 90:
         checked.errors.append(("latitude", _("latitude hors de -90 à 90")))

@@ -1,5 +1,6 @@
 """Reads of the places directory: the search a person or an aidant makes, and the places of a procedure."""
 
+import datetime
 import math
 import re
 
@@ -26,9 +27,17 @@ WALK_IN = "Se présenter"
 
 
 def filtered(
-    *, service: str = "", support: str = "", open_at_moment=None, free: bool = False, walk_in: bool = False
+    *,
+    service: str = "",
+    support: str = "",
+    open_at_moment=None,
+    free: bool = False,
+    walk_in: bool = False,
+    audience: str = "",
 ) -> QuerySet:
     places = Place.objects.filter(merged_into__isnull=True)
+    if audience:
+        places = places.filter(audience_text__contains=f"|{audience}|")
     if free:
         places = places.filter(fees_text__contains=f"|{FREE}|")
     if walk_in:
@@ -80,6 +89,8 @@ def search(
     distance_km: int = 20,
     free: bool = False,
     walk_in: bool = False,
+    audience: str = "",
+    open_at_moment=None,
 ) -> Found:
     """Places within `distance_km` of the commune (postal code or name) a person gives, nearest first,
     each with `.distance_km`; a service, a specific support and « ouvert maintenant » narrow it.
@@ -91,9 +102,10 @@ def search(
     places = filtered(
         service=service,
         support=support,
-        open_at_moment=now if open_now else None,
+        open_at_moment=open_at_moment or (now if open_now else None),
         free=free,
         walk_in=walk_in,
+        audience=audience,
     )
     found = communes.find(where)
     origin = communes.centre(found)
@@ -189,3 +201,13 @@ def responsable_organisation_ids(user) -> set:
     if not user.is_authenticated:
         return set()
     return {m.organisation_id for m in active_memberships(user) if m.role == Role.RESPONSABLE}
+
+
+def next_moment(weekday: int, at, now=None):
+    """The next time it is that weekday at that hour (today if it is still to come), in France."""
+    now = timezone.localtime(now)
+    days = (weekday - now.weekday()) % 7
+    moment = (now + datetime.timedelta(days=days)).replace(
+        hour=at.hour, minute=at.minute, second=0, microsecond=0
+    )
+    return moment if moment >= now else moment + datetime.timedelta(days=7)

@@ -39,6 +39,10 @@ def search(request):
             distance_km=form.cleaned_data["distance"] or 20,
             free=form.cleaned_data["gratuit"],
             walk_in=form.cleaned_data["sans_rdv"],
+            audience=form.cleaned_data["public"],
+            open_at_moment=selectors.next_moment(form.cleaned_data["jour"], form.cleaned_data["heure"])
+            if form.cleaned_data.get("heure") is not None and form.cleaned_data.get("jour") is not None
+            else None,
         )
         page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         prefetch_related_objects(page.object_list, "intervals")

@@ -96,6 +96,7 @@ def _model_values(checked: dict) -> dict:
     values["services_text"] = as_text(values.get("services") or [])
     values["supports_text"] = as_text(values.get("prise_en_charge_specifique") or [])
     values["fees_text"] = as_text(values.get("frais_a_charge") or [])
+    values["audience_text"] = as_text(values.get("publics_specifiquement_adresses") or [])
     values["access_text"] = as_text(values.get("modalites_acces") or [])
     return values
 

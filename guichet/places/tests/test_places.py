@@ -695,3 +695,25 @@ class TestDataInclusion:
         assert report.updated == 1 and report.rejected_rows == 2
         assert {field for _line, field, _reason in report.rejected} >= {"structure_id"}
         assert Place.objects.get(source="di").thematiques == ["numerique--acceder-a-des-services-en-ligne"]
+
+
+def test_a_postal_code_that_is_not_the_communes_is_refused():
+    lines = DEMO.decode().splitlines()
+    wrong = lines[1].replace(",47300,47323,", ",47000,47323,", 1)
+    report = imports.import_places(data="\n".join([lines[0], wrong]).encode(), source="x")
+    assert report.created == 0
+    assert report.rejected[0][1] == "code_postal" and "Villeneuve-sur-Lot : 47300" in report.rejected[0][2]
+
+
+def test_audience_and_open_on_a_given_day_and_hour(client):
+    imports.import_places(data=DEMO, source="demo")
+    assert [p.nom for p in selectors.search(where="47300", audience="Seniors")] == [
+        "Association Lien numérique 47"
+    ]
+    tuesday_afternoon = client.get(
+        "/lieux/", {"lieu": "47300", "jour": "1", "heure": "15:00"}
+    ).content.decode()
+    sunday = client.get("/lieux/", {"lieu": "47300", "jour": "6", "heure": "10:00"}).content.decode()
+    assert "Association Lien numérique 47" in tuesday_afternoon and "0 lieux trouvés" in sunday
+    half = client.get("/lieux/", {"lieu": "47300", "jour": "1"}).content.decode()
+    assert "Choisissez le jour et l&#x27;heure" in half or "Choisissez le jour et l'heure" in half

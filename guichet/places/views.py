@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,7 +18,7 @@ from guichet.places import selectors
 from guichet.places.forms import ImportForm, PlaceForm, ReferralForm, SearchForm
 from guichet.places.models import Place, Referral
 from guichet.places.services import duplicates as duplicates_service
-from guichet.places.services import editing, imports, referrals
+from guichet.places.services import editing, exports, imports, referrals
 
 PAGE_SIZE = 20
 
@@ -217,3 +217,22 @@ def edit(request, place_id):
     return render(
         request, "places/edit.html", {"place": place, "form": form}, status=400 if form.errors else 200
     )
+
+
+EXPORTS = {
+    "mednum.csv": (exports.to_csv, "text/csv; charset=utf-8"),
+    "mednum.json": (exports.to_json, "application/json"),
+    "data-inclusion.csv": (exports.to_inclusion_csv, "text/csv; charset=utf-8"),
+    "data-inclusion.json": (exports.to_inclusion_json, "application/json"),
+}
+
+
+def export(request, name):
+    """The whole directory as open data, in either standard."""
+    if name not in EXPORTS:
+        raise Http404
+    render_file, content_type = EXPORTS[name]
+    places = selectors.filtered().order_by("source", "source_id")
+    response = HttpResponse(render_file(places), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="lieux-{name}"'
+    return response

@@ -220,6 +220,7 @@ RULES = {
     # The directory is public, open data.
     "places:search": ("get", everyone(OK)),
     "places:detail": ("get", everyone(OK)),
+    "places:export": ("get", everyone(OK)),
     "places:import": ("get", only_role("responsable")),
     "places:duplicates": ("get", only_role("responsable")),
     # Only the responsables of the place's structure (the matrix's place has none).
@@ -352,6 +353,7 @@ def world(db):
             "uidb64": "MQ",
             "token": "x-y",
             "diagnostic_id": diagnostic.pk,
+            "name": "mednum.csv",
             "referral_id": Referral.objects.create(
                 place=Place.objects.create(
                     source="matrice",

@@ -29,7 +29,7 @@ STAFF_FILES = {
     "referrals.html",
     "edit.html",
 }
-READ_AS_WORDS = {"PDF", "JPEG", "PNG", "SMS", "IBAN", "QR", "OK", "JSON", "CEDEX", "SIRET"}
+READ_AS_WORDS = {"PDF", "JPEG", "PNG", "SMS", "IBAN", "QR", "OK", "JSON", "CSV", "CEDEX", "SIRET"}
 ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,6}(?![\w-])")
 
 

@@ -59,3 +59,39 @@ def to_json(places) -> str:
 def to_inclusion_json(places) -> str:
     """The places as data·inclusion v1 structures (each validated by the schema's model)."""
     return json.dumps([inclusion.as_structure(place) for place in places], ensure_ascii=False, indent=1)
+
+
+INCLUSION_COLUMNS = (
+    "source",
+    "id",
+    "nom",
+    "date_maj",
+    "description",
+    "siret",
+    "commune",
+    "code_postal",
+    "code_insee",
+    "adresse",
+    "complement_adresse",
+    "longitude",
+    "latitude",
+    "telephone",
+    "courriel",
+    "site_web",
+    "horaires_accueil",
+    "accessibilite_lieu",
+)
+
+
+def to_inclusion_csv(places) -> str:
+    """The places as a CSV of data·inclusion v1 structures (each validated by the schema's model)."""
+    out = io.StringIO()
+    raw = [INCLUSION_COLUMNS.index(name) for name in ("telephone", "latitude", "longitude")]
+    writer = spreadsheet.writer(out, raw_columns=raw, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    writer.writerow(INCLUSION_COLUMNS)
+    for place in places:
+        structure = inclusion.as_structure(place)
+        writer.writerow(
+            ["" if structure.get(name) is None else str(structure[name]) for name in INCLUSION_COLUMNS]
+        )
+    return out.getvalue()

@@ -717,3 +717,18 @@ def test_audience_and_open_on_a_given_day_and_hour(client):
     assert "Association Lien numérique 47" in tuesday_afternoon and "0 lieux trouvés" in sunday
     half = client.get("/lieux/", {"lieu": "47300", "jour": "1"}).content.decode()
     assert "Choisissez le jour et l&#x27;heure" in half or "Choisissez le jour et l'heure" in half
+
+
+@pytest.mark.parametrize("name", ["mednum.csv", "mednum.json", "data-inclusion.csv", "data-inclusion.json"])
+def test_the_directory_downloads_in_both_standards_and_reimports(client, name):
+    imports.import_places(data=DEMO, source="demo")
+    response = client.get(f"/lieux/export/lieux-{name}")
+    assert response.status_code == 200 and response["Content-Disposition"].endswith(f'lieux-{name}"')
+    report = imports.import_places(
+        data=response.content,
+        filename=name,
+        source="copie",
+        schema_name="data-inclusion" if name.startswith("data-inclusion") else "mednum",
+    )
+    assert report.created == 5 and report.rejected == []
+    assert client.get("/lieux/export/lieux-autre.xls").status_code == 404

@@ -13,9 +13,10 @@ import functools
 import gzip
 import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from guichet.core.names import normalise_place_name
 
 TABLE = Path(__file__).parent / "data" / "communes.csv.gz"
 
@@ -29,10 +30,7 @@ class Commune:
     longitude: float | None
 
 
-def normalise(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"\bste\b", "sainte", re.sub(r"\bst\b", "saint", text))
+normalise = normalise_place_name
 
 
 @functools.cache

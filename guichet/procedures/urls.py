@@ -7,6 +7,7 @@ from guichet.procedures import (
     views_followup,
     views_letters,
     views_manage,
+    views_receipts,
     views_usager,
 )
 
@@ -38,16 +39,18 @@ urlpatterns = [
     ),
     path("dossiers/<uuid:dossier_id>/coordonnees/", views_usager.contact, name="contact"),
     path("dossiers/<uuid:dossier_id>/recapitulatif/", views_usager.review, name="review"),
-    path("dossiers/<uuid:dossier_id>/accuse-de-reception/", views_usager.receipt, name="receipt"),
-    path("dossiers/<uuid:dossier_id>/accuse-de-reception.pdf", views_usager.receipt_pdf, name="receipt_pdf"),
+    path("dossiers/<uuid:dossier_id>/accuse-de-reception/", views_receipts.receipt, name="receipt"),
+    path(
+        "dossiers/<uuid:dossier_id>/accuse-de-reception.pdf", views_receipts.receipt_pdf, name="receipt_pdf"
+    ),
     path(
         "dossiers/<uuid:dossier_id>/accuses/<uuid:receipt_id>.pdf",
-        views_usager.issued_receipt_pdf,
+        views_receipts.issued_receipt_pdf,
         name="issued_receipt_pdf",
     ),
     path(
         "dossiers/<uuid:dossier_id>/fiche-de-suivi.pdf",
-        views_usager.followup_sheet_pdf,
+        views_receipts.followup_sheet_pdf,
         name="followup_sheet",
     ),
     path("dossiers/<uuid:dossier_id>/message/", views_followup.post_message, name="post_message"),

@@ -5,11 +5,11 @@ import functools
 import gzip
 import io
 import re
-import unicodedata
 from pathlib import Path
 
 from django.db.models import Count
 
+from guichet.core.names import normalise_place_name
 from guichet.screening.models import Caseload, CaseloadHousehold, Questionnaire
 
 # La Poste's official postal codes with their INSEE commune codes, as packaged by the Base Adresse
@@ -17,11 +17,8 @@ from guichet.screening.models import Caseload, CaseloadHousehold, Questionnaire
 POSTAL_CODES = Path(__file__).parent / "data" / "codes_postaux.csv.gz"
 
 
-def normalise_commune(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = re.sub(r"\bste\b", "sainte", re.sub(r"\bst\b", "saint", text))
-    return text
+# Kept under this name for the screening forms.
+normalise_commune = normalise_place_name
 
 
 @functools.cache

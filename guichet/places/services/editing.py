@@ -11,7 +11,7 @@ from guichet.core.journal import record
 from guichet.places import hours, schema, selectors
 from guichet.places.models import Place
 from guichet.places.services import exports
-from guichet.places.services.imports import _model_values, save_intervals
+from guichet.places.services.imports import model_values, save_intervals
 
 # What a responsable edits here (the standard's names); the rest comes from its source.
 EDITABLE = (
@@ -59,7 +59,7 @@ def update_place(*, place: Place, user, values: dict) -> tuple[Place, dict[str, 
             checked.errors.append(("horaires", str(exc)))
     if checked.errors:
         return place, {name: reason for name, reason in checked.errors}
-    new_values = _model_values(checked.values)
+    new_values = model_values(checked.values)
     new_values.pop("source_id", None)
     changed = sorted(
         key for key, value in new_values.items() if getattr(place, key) != value and key != "date_maj"

@@ -85,7 +85,7 @@ def read_rows(data, filename: str = "", required=("id", "nom")) -> Iterator[tupl
     return ((reader.line_num, row) for row in reader)
 
 
-def _model_values(checked: dict) -> dict:
+def model_values(checked: dict) -> dict:
     values = {}
     for name, value in checked.items():
         if name in NOT_STORED:
@@ -160,7 +160,7 @@ def import_places(
                 report.rejected += [(line, name, reason) for name, reason in checked.errors]
                 continue
             seen.add(source_id)
-            batch.append((_model_values(checked.values), intervals))
+            batch.append((model_values(checked.values), intervals))
             if len(batch) >= BATCH:
                 _save_batch(batch, source=source, actor=actor, organisation=organisation, report=report)
                 batch = []

@@ -203,8 +203,7 @@ def build() -> str:
     for source in sources():
         text = _rewrite_urls(source.read_text(encoding="utf-8"), source)
         items += _filter(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), used)
-    version = (DIST.parent / "dist" / "dsfr.min.css").read_text(encoding="utf-8")[:200]
-    header = re.search(r"DSFR v[\d.]+", version)
+    header = re.search(r"DSFR v[\d.]+", (DIST / "dsfr.min.css").read_text(encoding="utf-8")[:200])
     banner = f"/* {header.group(0) if header else 'DSFR'} | MIT License | sous-ensemble construit par build_dsfr_subset */\n"
     return banner + _render(items, _needed_properties(items)) + "\n"
 

@@ -88,3 +88,8 @@ def week_in_words(intervals: list[tuple[int, int, int]]) -> list[tuple[str, str]
         )
         rows.append((name, text or _("fermé")))
     return rows
+
+
+def intervals_of(place) -> list[tuple[int, int, int]]:
+    """A place's precomputed week (its `intervals`, prefetched or not) as (weekday, start, end)."""
+    return [(i.weekday, i.start_minute, i.end_minute) for i in place.intervals.all()]

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from guichet.accounts.models import Role
-from guichet.accounts.selectors import active_memberships
+from guichet.accounts.selectors import active_memberships, organisations_where
 from guichet.places import communes
 from guichet.places.models import OpeningInterval, Place, Referral
 
@@ -200,7 +200,7 @@ def referrals_sent(user):
 def responsable_organisation_ids(user) -> set:
     if not user.is_authenticated:
         return set()
-    return {m.organisation_id for m in active_memberships(user) if m.role == Role.RESPONSABLE}
+    return set(organisations_where(user, Role.RESPONSABLE).values_list("pk", flat=True))
 
 
 def next_moment(weekday: int, at, now=None):

@@ -16,7 +16,7 @@ from guichet.places.models import Place, Referral
 
 
 def _hours_text(place: Place) -> str:
-    intervals = [(i.weekday, i.start_minute, i.end_minute) for i in place.intervals.all()]
+    intervals = hours.intervals_of(place)
     return "; ".join(f"{day} : {text}" for day, text in hours.week_in_words(intervals)) if intervals else ""
 
 

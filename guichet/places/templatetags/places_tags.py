@@ -6,19 +6,15 @@ from guichet.places import hours
 register = template.Library()
 
 
-def _intervals(place):
-    return [(i.weekday, i.start_minute, i.end_minute) for i in place.intervals.all()]
-
-
 @register.filter
 def today_hours(place) -> str:
     """« Ouvert maintenant, jusqu'à 17 h » / « Fermé aujourd'hui, ouvre lundi à 9 h »."""
-    return hours.today_in_words(_intervals(place), timezone.localtime())
+    return hours.today_in_words(hours.intervals_of(place), timezone.localtime())
 
 
 @register.filter
 def week_hours(place) -> list:
-    return hours.week_in_words(_intervals(place))
+    return hours.week_in_words(hours.intervals_of(place))
 
 
 @register.simple_tag

@@ -320,7 +320,9 @@ def add_attachment(*, dossier_id, slot_key: str, uploaded_file, actor=None, chan
         dossier.pieces_later = {k: v for k, v in dossier.pieces_later.items() if k != slot_key}
         dossier.save(update_fields=["pieces_later", "updated_at"])
     if staff:
-        record_event(dossier=dossier, action="staff_edit", actor=actor, channel=dossier.channel)
+        record_event(
+            dossier=dossier, action="staff_edit", actor=actor, channel=channel
+        )  # the piece came this way (counter, post…)
     return attachment
 
 

@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements-openfisca.tx
 NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench fuzz migrate demo clean messages audit load load-smoke backup restore
+.PHONY: install run serve test test-unit test-e2e e2e-deps quality format bench fuzz openfisca-france-tests migrate demo clean messages audit load load-smoke backup restore
 
 $(STAMP): pyproject.toml requirements-openfisca.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)."; exit 1; }
@@ -101,6 +101,17 @@ load-smoke: install
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=500 $(PY) -m pytest guichet/core/tests/test_fuzz_inputs.py guichet/core/tests/test_api_fuzz.py guichet/core/tests/test_html_fuzz.py -p no:logging
 	SCREENING_EXAMPLES=100 $(PY) -m pytest guichet/screening/tests/test_engine_properties.py -p no:logging
+	$(MAKE) openfisca-france-tests
+	OPENFISCA_FRANCE_TESTS=$(OF_TESTS) $(PY) -m pytest guichet/screening/tests/test_openfisca_france_yaml.py -p no:logging
+
+# Every YAML test of the installed OpenFisca-France, from its source distribution on PyPI (not in the wheel).
+OF_VERSION = $(shell $(PY) -c "import importlib.metadata as m; print(m.version('openfisca-france'))" 2>/dev/null)
+OF_TESTS := var/openfisca-france-$(OF_VERSION)/tests
+openfisca-france-tests: install
+	@test -d $(OF_TESTS) || { mkdir -p var/sdist && \
+	  $(PY) -m pip download --quiet --no-deps --no-binary :all: "openfisca-france==$(OF_VERSION)" -d var/sdist && \
+	  tar xzf var/sdist/openfisca_france-$(OF_VERSION).tar.gz -C var "openfisca_france-$(OF_VERSION)/tests" && \
+	  mv var/openfisca_france-$(OF_VERSION) var/openfisca-france-$(OF_VERSION); }
 
 clean:
 	rm -rf var tests/e2e/artifacts .pytest_cache

@@ -75,9 +75,12 @@ class SituationBenefitOut(Schema):
 
 
 class SituationOut(Schema):
-    """Answer to a native OpenFisca situation: per benefit code, the amount of each entity by its id."""
+    """Answer to a native OpenFisca situation: per benefit code, the amount of each entity by its id;
+    `moteur` says which engine computed it ("rapide", or "openfisca" when the situation's shape is not one
+    the fast engine covers)."""
 
     period: str
+    moteur: str
     benefits: dict[str, SituationBenefitOut]
     openfisca_france_version: str
     openfisca_core_version: str

@@ -4,7 +4,8 @@ Its modules form layers; each imports only the layers below it (checked by lint-
 
     warm                                  warming a process up: runs real screenings
     api                                   screen_household, screen_openfisca_situation, the cache
-    compute | reference | reasons         benefits of many households; plain reference; explanations
+    compute | reference | reasons         benefits of many households; plain reference; explanations;
+      | native                            a native OpenFisca situation, on the fast engine when it can be
     prefill                               household-independent constants, traced once per period
     situation                             households -> one vectorised OpenFisca simulation
     system | fast_simulation              the tax-benefit system's load; cheaper reads of a simulation

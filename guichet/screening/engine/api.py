@@ -12,7 +12,7 @@ from guichet.screening.benefits import BENEFITS, canonical_codes
 from guichet.screening.engine.compute import cents, compute_households
 from guichet.screening.engine.reasons import reasons_for
 from guichet.screening.engine.situation import default_period
-from guichet.screening.engine.system import openfisca_versions, tax_benefit_system
+from guichet.screening.engine.system import openfisca_versions
 from guichet.screening.household import Household
 
 CACHE_SIZE = 1024
@@ -143,25 +143,22 @@ def _screen(household: Household, period: str, codes: list[str]) -> ScreeningRes
 
 
 def screen_openfisca_situation(
-    situation: dict, *, period: str, benefits: Sequence[str] | None = None
+    situation: dict, *, period: str, benefits: Sequence[str] | None = None, engine: str = "auto"
 ) -> dict:
     """A native OpenFisca situation (as its web API takes): amounts per benefit and per entity id.
 
+    On the fast engine when the situation's shape allows it, else on stock OpenFisca (native.py says
+    how it decides; `engine="openfisca"` forces stock OpenFisca); `"moteur"` says which computed it.
+    Benefits are computed in the registry's order whatever order they are asked in: OpenFisca-France
+    resolves its RSA / prime d'activité / aides au logement cycles by evaluation order.
     Raises ValueError (French message) when OpenFisca refuses the situation.
     """
-    from openfisca_core.errors import SituationParsingError
-    from openfisca_core.simulation_builder import SimulationBuilder
-
     from guichet.screening.engine.compute import period_for_variable
+    from guichet.screening.engine.native import build_native_simulation
 
-    codes = _validated_codes(benefits)
-    system = tax_benefit_system()
-    try:
-        simulation = SimulationBuilder().build_from_entities(system, situation)
-    except SituationParsingError as error:
-        raise ValueError(f"Situation OpenFisca invalide : {error.error}") from error
-    except (TypeError, ValueError, KeyError, AttributeError) as error:
-        raise ValueError(f"Situation OpenFisca invalide : {error}") from error
+    asked = set(_validated_codes(benefits))
+    codes = [code for code in BENEFITS if code in asked]
+    simulation, moteur = build_native_simulation(situation, period, codes, engine=engine)
     answers = {}
     for code in codes:
         benefit = BENEFITS[code]
@@ -190,6 +187,7 @@ def screen_openfisca_situation(
     versions = openfisca_versions()
     return {
         "period": period,
+        "moteur": moteur,
         "benefits": answers,
         "openfisca_france_version": versions["openfisca_france"],
         "openfisca_core_version": versions["openfisca_core"],

@@ -168,7 +168,8 @@ class EdgeTracer(SimpleTracer):
         super().record_calculation_start(variable, period)
 
 
-def build_plan(period: str, codes, *, explain=None) -> list[tuple[str, str, object]]:
+def build_plan(period: str, codes, *, explain=None):
+    """(plan, readers): the constants to set, and the traced edges below them (see `readers`)."""
     from guichet.screening.engine.situation import build_simulation, input_keys, period_for_variable
 
     households = probe_households() + age_probe_households(period)
@@ -234,7 +235,24 @@ def build_plan(period: str, codes, *, explain=None) -> list[tuple[str, str, obje
     for name, period_text in sorted(frontier):
         value = np.asarray(simulation.get_holder(name).get_array(period_text))
         plan.append((name, period_text, value[0]))
-    return plan
+    # Who reads what, among the household-independent values (every value below a constant is one):
+    # a native situation that sets one of them drops the constants above it (`dropped_by`).
+    readers: dict[tuple, set] = {}
+    for key, edges in children.items():
+        if free.get(key):
+            for child in edges:
+                readers.setdefault(_node(system, child), set()).add(_node(system, key))
+    return plan, readers
+
+
+def _node(system, key: tuple) -> tuple:
+    """A traced (variable, period) as storage knows it: eternal variables are stored under ETERNITY."""
+    from openfisca_core.periods import DateUnit
+
+    variable = system.variables.get(key[0])
+    if variable is not None and variable.definition_period == DateUnit.ETERNITY:
+        return (key[0], "ETERNITY")
+    return key
 
 
 def _cache_file(period: str, codes: tuple[str, ...]) -> Path:
@@ -265,18 +283,35 @@ def _decode(item):
 
 def _load(path: Path):
     try:
-        rows = json.loads(path.read_text())
-    except (OSError, ValueError):
+        data = json.loads(path.read_text())
+        plan = [(name, period_text, _decode(item)) for name, period_text, item in data["plan"]]
+        nodes = [tuple(node) for node in data["nodes"]]
+        readers = {nodes[child]: {nodes[parent] for parent in parents} for child, parents in data["readers"]}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
-    return [(name, period_text, _decode(item)) for name, period_text, item in rows]
+    return plan, readers
 
 
-def _save(path: Path, plan) -> None:
+def _save(path: Path, plan, readers) -> None:
+    nodes: dict[tuple, int] = {}
+
+    def index(node) -> int:
+        return nodes.setdefault(node, len(nodes))
+
+    edges = [
+        [index(child), sorted(index(parent) for parent in parents)] for child, parents in readers.items()
+    ]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_text(
-            json.dumps([(name, period_text, _encode(value)) for name, period_text, value in plan])
+            json.dumps(
+                {
+                    "plan": [(name, period_text, _encode(value)) for name, period_text, value in plan],
+                    "nodes": list(nodes),
+                    "readers": edges,
+                }
+            )
         )
         temporary.replace(path)
     except OSError:
@@ -285,19 +320,39 @@ def _save(path: Path, plan) -> None:
 
 def plan_for(period: str, codes) -> list[tuple[str, str, object]]:
     """The plan for (period, codes): from memory, else from the disk cache, else computed (seconds)."""
+    return _plan_and_readers(period, codes, with_readers=False)[0]
+
+
+def _plan_and_readers(period: str, codes, *, with_readers: bool = True):
     key = (period, tuple(sorted(set(codes))))
-    plan = _plans.get(key)
-    if plan is None:
+    entry = _plans.get(key)
+    if entry is None or (with_readers and entry[1] is None):
         with _lock:
-            plan = _plans.get(key)
-            if plan is None:
+            entry = _plans.get(key)
+            if entry is None or (with_readers and entry[1] is None):
                 path = _cache_file(*key)
-                plan = _load(path)
-                if plan is None:
-                    plan = build_plan(period, key[1])
-                    _save(path, plan)
-                _plans[key] = plan
-    return plan
+                entry = _load(path)
+                if entry is None:
+                    entry = build_plan(period, key[1])
+                    _save(path, *entry)
+                _plans[key] = entry
+    return entry
+
+
+def dropped_by(period: str, codes, stored: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The planned (variable, period) a simulation must not receive, given the values it already holds
+    (`stored`, keys as storage knows them): those it holds, and every constant whose traced subtree reads
+    one of them. Applying the plan to a native OpenFisca situation as it is would overwrite what the
+    situation says (a pension alimentaire, a hospitalisation date) and what depends on it."""
+    readers = _plan_and_readers(period, codes)[1]
+    reached = set(stored)
+    pending = [key for key in stored if key in readers]
+    while pending:
+        for parent in readers.get(pending.pop(), ()):
+            if parent not in reached:
+                reached.add(parent)
+                pending.append(parent)
+    return reached
 
 
 def build_prefilled_simulation(households, period: str, codes):
@@ -309,8 +364,9 @@ def build_prefilled_simulation(households, period: str, codes):
     return simulation, layout
 
 
-def apply_plan(simulation, plan) -> None:
-    """Store each constant as an input, directly in the holders' memory (thousands per simulation).
+def apply_plan(simulation, plan, skip: set[tuple[str, str]] | None = None) -> None:
+    """Store each constant as an input, directly in the holders' memory (thousands per simulation),
+    but those in `skip` (keys as `dropped_by` gives them).
 
     What `set_input` would store: a fresh array of the variable's dtype per (variable, period), copied
     from a one-value template prepared once per plan (not shared: a formula may write into what it
@@ -320,12 +376,14 @@ def apply_plan(simulation, plan) -> None:
         population = populations[entity_key]
         holder = population.get_holder(name)
         count = population.count
+        if skip:
+            entries = [entry for entry in entries if (name, entry[0]) not in skip]
         if is_enum:
-            for period, value in entries:
+            for _text, period, value in entries:
                 holder.set_input(period, np.full(count, value))
             continue
         arrays = holder._memory_storage._arrays
-        for period, template in entries:
+        for _text, period, template in entries:
             # what `put` does once the period is normalised (eternal variables under ETERNITY)
             arrays[eternal or period] = template.copy() if count == 1 else np.repeat(template, count)
 
@@ -336,7 +394,8 @@ _prepared_plans: dict[int, tuple] = {}
 def _prepared(plan, system):
     """The plan grouped by variable, periods parsed and values typed once (a plan is applied to every
     simulation of the process): (entity, variable, is an enum, ETERNITY or None, entries), entries being
-    [(period, value)] for an enum, else [(period, one-element array of the value)]."""
+    [(period as text, period, value)] for an enum, else [(text, period, one-element array of the value)];
+    the text of an eternal variable's period is ETERNITY, as storage knows it."""
     from openfisca_core.indexed_enums import Enum
     from openfisca_core.periods import DateUnit
     from openfisca_core.periods import period as make_period
@@ -346,20 +405,25 @@ def _prepared(plan, system):
         return cached[1]
     grouped: dict[str, list] = {}
     for name, text, value in plan:
-        grouped.setdefault(name, []).append((make_period(text), value))
+        grouped.setdefault(name, []).append((text, make_period(text), value))
     prepared = []
     eternity = make_period(DateUnit.ETERNITY)
     for name, entries in grouped.items():
         variable = system.variables[name]
         is_enum = variable.value_type == Enum
         eternal = eternity if variable.definition_period == DateUnit.ETERNITY else None
+        if eternal:
+            entries = [("ETERNITY", period, value) for _text, period, value in entries]
         if not is_enum:
-            entries = [(period, np.full(1, value, dtype=variable.dtype)) for period, value in entries]
+            entries = [
+                (text, period, np.full(1, value, dtype=variable.dtype)) for text, period, value in entries
+            ]
         prepared.append((variable.entity.key, name, is_enum, eternal, entries))
     _prepared_plans[id(plan)] = (plan, prepared)
     return prepared
 
 
 def register_plan(period: str, codes, plan) -> None:
-    """Install a plan computed elsewhere (the batch's parent process ships it to Dask workers)."""
-    _plans.setdefault((period, tuple(sorted(set(codes)))), plan)
+    """Install a plan computed elsewhere (the batch's parent process ships it to Dask workers; batches
+    screen our own households, which need no readers: `dropped_by` would load them from the disk)."""
+    _plans.setdefault((period, tuple(sorted(set(codes)))), (plan, None))

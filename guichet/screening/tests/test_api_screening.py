@@ -63,6 +63,7 @@ def test_a_native_openfisca_situation_answers_per_entity_id(client, headers):
     assert set(body["benefits"]) == {"rsa", "aah"}
     assert set(body["benefits"]["rsa"]["per_entity"]) == {"famille_1"}
     assert set(body["benefits"]["aah"]["per_entity"]) == {"parent", "enfant"}
+    assert body["moteur"] == "rapide"  # the shape of our own households: the fast engine serves it
     assert body["openfisca_france_version"].startswith("176.")
 
 

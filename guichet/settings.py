@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "guichet.mediation",
     "guichet.screening",
     "guichet.places",
+    "guichet.appointments",
 ]
 
 MIDDLEWARE = [
@@ -312,6 +313,7 @@ GUICHET_DEMO_LOADERS = [
     "guichet.mediation.demo.load_demo",
     "guichet.screening.demo.load_demo",
     "guichet.places.demo.load_demo",
+    "guichet.appointments.demo.load_demo",
 ]
 
 # Rights screening: caseload files (personal data of many households) are deleted after this many days

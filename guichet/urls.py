@@ -17,6 +17,7 @@ urlpatterns = [
     path("mediation/", include("guichet.mediation.urls")),
     path("", include("guichet.screening.urls")),
     path("", include("guichet.places.urls")),
+    path("", include("guichet.appointments.urls")),
     path("api/v1/", api.urls),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

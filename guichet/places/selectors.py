@@ -211,3 +211,13 @@ def next_moment(weekday: int, at, now=None):
         hour=at.hour, minute=at.minute, second=0, microsecond=0
     )
     return moment if moment >= now else moment + datetime.timedelta(days=7)
+
+
+def visible_place(place_id) -> Place:
+    """A place listed in the directory (not merged into another), or 404."""
+    from django.http import Http404
+
+    place = Place.objects.filter(pk=place_id, merged_into__isnull=True).first()
+    if place is None:
+        raise Http404
+    return place

@@ -1,0 +1,57 @@
+"""Reading appointments: the motifs a channel may book at a place, a motif's free slots, an agenda."""
+
+import datetime
+
+from django.utils import timezone
+
+from guichet.appointments.models import Booking, ClosedDay, Motif, SlotLoad
+from guichet.appointments.slots import free_slots
+
+CHANNEL_FLAG = {
+    "online": "bookable_online",
+    "counter": "bookable_by_agent",
+    "phone": "bookable_by_agent",
+    "mail": "bookable_by_agent",
+    "aidant": "bookable_by_aidant",
+}
+
+
+def motifs_at(place, *, channel: str = "online"):
+    return Motif.objects.filter(place=place, active=True, **{CHANNEL_FLAG[channel]: True}).order_by("label")
+
+
+def place_has_online_motifs(place) -> bool:
+    return motifs_at(place).exists()
+
+
+def slots_of(motif: Motif, *, now: datetime.datetime | None = None, days: int | None = None):
+    now = now or timezone.now()
+    horizon = days if days is not None else motif.booking_horizon_days
+    until = now + datetime.timedelta(days=horizon + 2)
+    loads = dict(
+        SlotLoad.objects.filter(motif=motif, starts_at__gte=now, starts_at__lte=until).values_list(
+            "starts_at", "booked"
+        )
+    )
+    closed = set(
+        ClosedDay.objects.filter(place=motif.place, day__gte=now.date(), day__lte=until.date()).values_list(
+            "day", flat=True
+        )
+    )
+    return free_slots(
+        motif, openings=list(motif.openings.all()), closed_days=closed, loads=loads, now=now, days=days
+    )
+
+
+def agenda(organisation_ids, *, day: datetime.date):
+    """The bookings of a day at the places of these organisations, in order."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return (
+        Booking.objects.filter(
+            motif__organisation_id__in=organisation_ids,
+            starts_at__gte=start,
+            starts_at__lt=start + datetime.timedelta(days=1),
+        )
+        .select_related("motif__place")
+        .order_by("starts_at")
+    )

@@ -1,0 +1,293 @@
+"""Booking, cancelling and finding a booking again: one service for every channel.
+
+The slot's last place is taken by one conditional UPDATE (`booked = booked + 1 WHERE booked < capacity`),
+which the database runs atomically on SQLite and PostgreSQL alike, under a check constraint that refuses
+more than the capacity: two people never hold the same last place.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from guichet.appointments.models import Booking, CodeFailure, Motif, SlotLoad
+from guichet.appointments.selectors import CHANNEL_FLAG, slots_of
+from guichet.appointments.slots import timezone_of
+from guichet.core.channels import Channel
+from guichet.core.exceptions import InvalidInput
+from guichet.core.journal import record
+from guichet.core.notifications.services import send_notification
+from guichet.core.phone import can_receive_sms, normalize_phone, region_of_address
+from guichet.procedures.services.common import (
+    CODE_ALPHABET,
+    code_fingerprint,
+    fingerprint_matches,
+    new_followup_code,
+)
+
+MAX_FAILURES = 5
+FAILURE_WINDOW = datetime.timedelta(minutes=15)
+
+
+class SlotTaken(InvalidInput):
+    """The slot was taken in the meantime; `alternatives` are the nearest free ones."""
+
+    def __init__(self, message, alternatives):
+        super().__init__(message)
+        self.alternatives = alternatives
+
+
+def _new_reference() -> str:
+    while True:
+        reference = "RDV-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if not Booking.objects.filter(reference=reference).exists():
+            return reference
+
+
+def when_in_words(starts_at: datetime.datetime, postal_code: str) -> str:
+    local = starts_at.astimezone(timezone_of(postal_code))
+    return _("le %(day)s à %(hour)s") % {
+        "day": date_format(local.date(), "l j F Y"),
+        "hour": local.strftime("%H h %M").replace(" h 00", " h"),
+    }
+
+
+def _contact(*, motif: Motif, phone: str, email: str, postal_address: str) -> tuple[str, str, str]:
+    phone = (phone or "").strip()
+    postal_address = (postal_address or "").strip()
+    if phone:
+        region = region_of_address(postal_address or "") or region_of_address(motif.place.code_postal)
+        phone = normalize_phone(phone, region=region)
+    email = (email or "").strip()
+    postal_address = (postal_address or "").strip()
+    if not (phone or email or postal_address):
+        raise InvalidInput(
+            _(
+                "Indiquez un numéro de téléphone ou une adresse postale, pour que le service puisse vous prévenir."
+            )
+        )
+    return phone, email, postal_address
+
+
+def book(
+    *,
+    motif: Motif,
+    starts_at: datetime.datetime,
+    channel: str,
+    person_name: str,
+    phone: str = "",
+    email: str = "",
+    postal_address: str = "",
+    booked_by=None,
+    mandate=None,
+    by_prescriber: bool = False,
+    submission_key: str | None = None,
+    now: datetime.datetime | None = None,
+) -> tuple[Booking, str | None]:
+    """(booking, its code); the code is None when this submission already booked (a double click)."""
+    if submission_key:
+        existing = Booking.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, None
+    if channel not in CHANNEL_FLAG or not getattr(motif, CHANNEL_FLAG[channel]) or not motif.active:
+        raise InvalidInput(_("Ce motif ne se réserve pas de cette façon."))
+    if motif.fair_mode:
+        raise InvalidInput(_("Ce motif est attribué par tirage au sort : faites une demande."))
+    person_name = " ".join((person_name or "").split())
+    if not person_name:
+        raise InvalidInput(_("Indiquez le nom de la personne attendue."))
+    phone, email, postal_address = _contact(
+        motif=motif, phone=phone, email=email, postal_address=postal_address
+    )
+    now = now or timezone.now()
+    free = {slot.starts_at: slot for slot in slots_of(motif, now=now)}
+    slot = free.get(starts_at)
+    if slot is None:
+        raise _taken(motif, starts_at, now)
+    code = new_followup_code()
+    try:
+        with transaction.atomic():
+            load = _load(motif, starts_at)
+            taken = SlotLoad.objects.filter(pk=load.pk, booked__lt=F("capacity")).update(
+                booked=F("booked") + 1
+            )
+            if not taken:
+                raise _taken(motif, starts_at, now)
+            booking = Booking.objects.create(
+                reference=_new_reference(),
+                code_hash=code_fingerprint(code),
+                motif=motif,
+                starts_at=starts_at,
+                ends_at=slot.ends_at,
+                channel=channel,
+                by_prescriber=by_prescriber,
+                person_name=person_name[:200],
+                phone=phone,
+                email=email,
+                postal_address=postal_address,
+                booked_by=booked_by,
+                mandate=mandate,
+                submission_key=submission_key or None,
+            )
+            record(
+                action="rendez_vous.pris",
+                actor=booked_by,
+                channel=channel,
+                organisation_id=motif.organisation_id,
+                subject_type="rendez_vous",
+                subject_id=str(booking.pk),
+                mandate_id=getattr(mandate, "pk", None),
+                data={"motif": str(motif.pk), "debut": starts_at.isoformat(), "prescripteur": by_prescriber},
+            )
+            _confirm(booking, code)
+    except IntegrityError:
+        if submission_key:  # the same form sent twice at once: the first one booked
+            existing = Booking.objects.filter(submission_key=submission_key).first()
+            if existing is not None:
+                return existing, None
+        raise
+    return booking, code
+
+
+def _load(motif: Motif, starts_at) -> SlotLoad:
+    load = SlotLoad.objects.filter(motif=motif, starts_at=starts_at).first()
+    if load is not None:
+        return load
+    try:
+        with transaction.atomic():
+            return SlotLoad.objects.create(motif=motif, starts_at=starts_at, capacity=motif.capacity)
+    except IntegrityError:  # created by someone else meanwhile
+        return SlotLoad.objects.get(motif=motif, starts_at=starts_at)
+
+
+def _taken(motif: Motif, starts_at, now) -> SlotTaken:
+    nearest = sorted(
+        slots_of(motif, now=now), key=lambda slot: abs((slot.starts_at - starts_at).total_seconds())
+    )
+    return SlotTaken(
+        _("Ce créneau vient d'être pris ou n'est plus proposé. Voici les créneaux libres les plus proches."),
+        sorted(nearest[:5], key=lambda slot: slot.starts_at),
+    )
+
+
+def _confirm(booking: Booking, code: str) -> None:
+    place = booking.motif.place
+    when = when_in_words(booking.starts_at, place.code_postal)
+    body = _(
+        "Rendez-vous « %(motif)s » %(when)s, %(place)s, %(address)s. Référence %(reference)s, code %(code)s : "
+        "gardez-les pour annuler ou déplacer le rendez-vous."
+    ) % {
+        "motif": booking.motif.label,
+        "when": when,
+        "place": place.nom,
+        "address": f"{place.adresse}, {place.code_postal} {place.commune}",
+        "reference": booking.reference,
+        "code": code,
+    }
+    if booking.motif.documents_to_bring:
+        body += " " + _("À apporter : %s") % booking.motif.documents_to_bring
+    if booking.phone and can_receive_sms(booking.phone):
+        kind, recipient = "sms", booking.phone
+    elif booking.email:
+        kind, recipient = "email", booking.email
+    elif booking.postal_address:
+        kind, recipient = "letter", f"{booking.person_name}\n{booking.postal_address}"
+    else:
+        return  # a fixed line only: the agent who booked told the person on the phone
+    send_notification(
+        kind=kind,
+        recipient=recipient,
+        subject=_("Votre rendez-vous"),
+        body=body,
+        organisation_id=booking.motif.organisation_id,
+        secret=True,
+        fallback_address=booking.postal_address,
+    )
+
+
+def check_code(*, reference: str, code: str) -> Booking:
+    """The booking if reference and code match; slowed down after repeated failures on a reference."""
+    reference = (reference or "").strip().upper()
+    recent = CodeFailure.objects.filter(reference=reference, at__gte=timezone.now() - FAILURE_WINDOW).count()
+    if recent >= MAX_FAILURES:
+        raise InvalidInput(
+            _(
+                "Trop d'essais pour cette référence. Réessayez dans 15 minutes, ou appelez le lieu du rendez-vous."
+            )
+        )
+    booking = Booking.objects.select_related("motif__place").filter(reference=reference).first()
+    if booking is None or not fingerprint_matches(booking.code_hash, code):
+        CodeFailure.objects.create(reference=reference[:20])
+        raise InvalidInput(_("La référence ou le code ne correspond pas. Vérifiez les deux, tels que reçus."))
+    return booking
+
+
+@transaction.atomic
+def cancel(*, booking: Booking, actor=None, channel: str = Channel.ONLINE) -> Booking:
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status != Booking.Status.BOOKED:
+        return booking
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = timezone.now()
+    booking.save(update_fields=["status", "cancelled_at"])
+    SlotLoad.objects.filter(motif=booking.motif_id, starts_at=booking.starts_at, booked__gt=0).update(
+        booked=F("booked") - 1
+    )
+    record(
+        action="rendez_vous.annule",
+        actor=actor,
+        channel=channel,
+        organisation_id=booking.motif.organisation_id,
+        subject_type="rendez_vous",
+        subject_id=str(booking.pk),
+    )
+    return booking
+
+
+def reschedule(
+    *, booking: Booking, starts_at, actor=None, channel: str = Channel.ONLINE, now=None
+) -> tuple[Booking, str]:
+    """Book the new slot, then cancel the old one, in one transaction: a failure keeps the original."""
+    if booking.status != Booking.Status.BOOKED:
+        raise InvalidInput(_("Ce rendez-vous n'est plus actif."))
+    with transaction.atomic():
+        new, code = book(
+            motif=booking.motif,
+            starts_at=starts_at,
+            channel=channel,
+            person_name=booking.person_name,
+            phone=booking.phone,
+            email=booking.email,
+            postal_address=booking.postal_address,
+            booked_by=actor or booking.booked_by,
+            mandate=booking.mandate,
+            by_prescriber=booking.by_prescriber,
+            now=now,
+        )
+        cancel(booking=booking, actor=actor, channel=channel)
+    return new, code
+
+
+@transaction.atomic
+def record_outcome(*, booking: Booking, seen: bool, actor) -> Booking:
+    """The agent says whether the person came."""
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if booking.status == Booking.Status.CANCELLED:
+        raise InvalidInput(_("Ce rendez-vous a été annulé."))
+    booking.status = Booking.Status.SEEN if seen else Booking.Status.NO_SHOW
+    booking.save(update_fields=["status"])
+    record(
+        action="rendez_vous.honore" if seen else "rendez_vous.absence",
+        actor=actor,
+        channel=Channel.COUNTER,
+        organisation_id=booking.motif.organisation_id,
+        subject_type="rendez_vous",
+        subject_id=str(booking.pk),
+    )
+    return booking

@@ -1,0 +1,69 @@
+"""Appointments (issue 16): a person books online without an account or email, on a phone without
+JavaScript, finds the booking again with its reference and code in another browser, and cancels it."""
+
+import datetime
+
+import pytest
+
+from guichet.appointments.models import Booking, Motif, WeeklyOpening
+from guichet.appointments.tests.factories import make_place
+from tests.e2e.conftest import ARTIFACTS, check_page
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def open_every_day(place):
+    motif = Motif.objects.create(
+        place=place,
+        organisation=place.organisation,
+        label="Aide au logement d'urgence",
+        duration_minutes=30,
+        documents_to_bring="Pièce d'identité, bail",
+        min_notice_hours=0,
+    )
+    for weekday in range(7):
+        WeeklyOpening.objects.create(
+            motif=motif,
+            weekday=weekday,
+            starts=datetime.time(0, 0),
+            ends=datetime.time(23, 30),
+            valid_from=datetime.date(2026, 1, 1),
+        )
+    return motif
+
+
+def test_booking_without_account_then_cancelling_with_reference_and_code(page_without_js, page, live_server):
+    place = make_place()
+    open_every_day(place)
+    nojs = page_without_js
+    nojs.set_viewport_size({"width": 360, "height": 800})
+    nojs.goto(f"{live_server.url}/lieux/{place.pk}/")
+    nojs.get_by_role("link", name="Prendre rendez-vous").click()
+    nojs.get_by_role("link", name="Aide au logement d'urgence").click()
+    nojs.locator("main .slot-list a").nth(2).click()
+    nojs.screenshot(path=str(ARTIFACTS / "rdv-formulaire-sans-js-360.png"), full_page=True)
+    nojs.get_by_label("Votre nom et prénom").fill("Awa Traoré")
+    nojs.get_by_label("Adresse postale (si vous n'avez pas de portable)").fill("3 place Lafayette, 47300 Villeneuve")
+    nojs.locator("main button[type=submit]").click()
+    text = nojs.locator("main").inner_text()
+    assert "Vous êtes attendu le" in text
+    booking = Booking.objects.get()
+    code = text.split("Code")[1].split()[0]
+    assert booking.reference in text and len(code) == 14
+    nojs.screenshot(path=str(ARTIFACTS / "rdv-confirmation-sans-js-360.png"), full_page=True)
+
+    # Another browser, with JavaScript: the booking found again, checked by axe, then cancelled.
+    page.goto(f"{live_server.url}/rendez-vous/gerer/")
+    check_page(page, "rdv-retrouver")
+    page.get_by_label("Référence du rendez-vous").fill(booking.reference)
+    page.get_by_label("Code").fill(code)
+    page.locator("main button[type=submit]").click()
+    check_page(page, "rdv-detail")
+    page.get_by_role("button", name="Annuler ce rendez-vous").click()
+    page.get_by_role("button", name="Oui, annuler").click()
+    assert "est annulé" in page.locator("main").inner_text()
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED
+    for path in (f"/rendez-vous/lieu/{place.pk}/", f"/rendez-vous/motif/{booking.motif_id}/"):
+        page.goto(live_server.url + path)
+        check_page(page, "rdv" + path.replace("/", "-")[:40])

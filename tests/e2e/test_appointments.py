@@ -43,7 +43,9 @@ def test_booking_without_account_then_cancelling_with_reference_and_code(page_wi
     nojs.locator("main .slot-list a").nth(2).click()
     nojs.screenshot(path=str(ARTIFACTS / "rdv-formulaire-sans-js-360.png"), full_page=True)
     nojs.get_by_label("Votre nom et prénom").fill("Awa Traoré")
-    nojs.get_by_label("Adresse postale (si vous n'avez pas de portable)").fill("3 place Lafayette, 47300 Villeneuve")
+    nojs.get_by_label("Adresse postale (si vous n'avez pas de portable)").fill(
+        "3 place Lafayette, 47300 Villeneuve"
+    )
     nojs.locator("main button[type=submit]").click()
     text = nojs.locator("main").inner_text()
     assert "Vous êtes attendu le" in text

@@ -138,6 +138,14 @@ class Booking(models.Model):
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The agent of the opening the slot came from (their agenda and calendar feed), when it names one.
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointments",
+    )
     mandate = models.ForeignKey(
         "mandates.Mandate", on_delete=models.SET_NULL, null=True, blank=True, related_name="bookings"
     )
@@ -162,3 +170,17 @@ class CodeFailure(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """An agent's secret calendar address (RFC 5545 feed): only its SHA-256 is kept; resetting it makes
+    the old address answer 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

@@ -50,6 +50,7 @@ class Slot:
     starts_at: datetime.datetime  # aware, in the place's time zone
     ends_at: datetime.datetime
     remaining: int
+    agent_id: object = None  # the agent of the opening it came from, if it names one
 
 
 def free_slots(
@@ -79,7 +80,7 @@ def free_slots(
                 if start >= earliest:
                     remaining = motif.capacity - loads.get(start, 0)
                     if remaining > 0:
-                        result.append(Slot(start, start + step, remaining))
+                        result.append(Slot(start, start + step, remaining, opening.agent_id))
                 start += step
     result.sort(key=lambda slot: slot.starts_at)
     unique = []

@@ -58,15 +58,16 @@ def when_in_words(starts_at: datetime.datetime, postal_code: str) -> str:
     }
 
 
-def _contact(*, motif: Motif, phone: str, email: str, postal_address: str) -> tuple[str, str, str]:
+def _contact(
+    *, motif: Motif, phone: str, email: str, postal_address: str, required: bool = True
+) -> tuple[str, str, str]:
     phone = (phone or "").strip()
     postal_address = (postal_address or "").strip()
     if phone:
         region = region_of_address(postal_address or "") or region_of_address(motif.place.code_postal)
         phone = normalize_phone(phone, region=region)
     email = (email or "").strip()
-    postal_address = (postal_address or "").strip()
-    if not (phone or email or postal_address):
+    if required and not (phone or email or postal_address):
         raise InvalidInput(
             _(
                 "Indiquez un numéro de téléphone ou une adresse postale, pour que le service puisse vous prévenir."
@@ -89,13 +90,15 @@ def book(
     by_prescriber: bool = False,
     submission_key: str | None = None,
     now: datetime.datetime | None = None,
+    contact_required: bool = True,
 ) -> tuple[Booking, str | None]:
     """(booking, its code); the code is None when this submission already booked (a double click)."""
     if submission_key:
         existing = Booking.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing, None
-    if channel not in CHANNEL_FLAG or not getattr(motif, CHANNEL_FLAG[channel]) or not motif.active:
+    flag = "bookable_by_prescriber" if by_prescriber else CHANNEL_FLAG.get(channel)
+    if flag is None or not getattr(motif, flag) or not motif.active:
         raise InvalidInput(_("Ce motif ne se réserve pas de cette façon."))
     if motif.fair_mode:
         raise InvalidInput(_("Ce motif est attribué par tirage au sort : faites une demande."))
@@ -103,7 +106,7 @@ def book(
     if not person_name:
         raise InvalidInput(_("Indiquez le nom de la personne attendue."))
     phone, email, postal_address = _contact(
-        motif=motif, phone=phone, email=email, postal_address=postal_address
+        motif=motif, phone=phone, email=email, postal_address=postal_address, required=contact_required
     )
     now = now or timezone.now()
     free = {slot.starts_at: slot for slot in slots_of(motif, now=now)}
@@ -132,6 +135,7 @@ def book(
                 email=email,
                 postal_address=postal_address,
                 booked_by=booked_by,
+                agent_id=slot.agent_id,
                 mandate=mandate,
                 submission_key=submission_key or None,
             )
@@ -143,6 +147,7 @@ def book(
                 subject_type="rendez_vous",
                 subject_id=str(booking.pk),
                 mandate_id=getattr(mandate, "pk", None),
+                on_behalf_of_id=getattr(mandate, "usager_id", None),
                 data={"motif": str(motif.pk), "debut": starts_at.isoformat(), "prescripteur": by_prescriber},
             )
             _confirm(booking, code)
@@ -291,3 +296,32 @@ def record_outcome(*, booking: Booking, seen: bool, actor) -> Booking:
         subject_id=str(booking.pk),
     )
     return booking
+
+
+def book_under_mandate(*, mandate, aidant, motif: Motif, starts_at, now=None) -> tuple[Booking, str | None]:
+    """An habilitated aidant books for the person who gave the mandate, within its scope: journaled under
+    the mandate, so the person reads it in « Qui a agi pour moi ? ». Without a phone or an email on the
+    person's account, the aidant hands the reference and code over."""
+    from guichet.mandates.selectors import covers, valid_mandates_for
+
+    if (
+        not valid_mandates_for(usager=mandate.usager, organisation=mandate.organisation)
+        .filter(pk=mandate.pk)
+        .exists()
+    ):
+        raise InvalidInput(_("Ce mandat n'est plus valable : il faut un mandat en cours pour agir."))
+    if motif.procedure_id and not covers(mandate, motif.procedure):
+        raise InvalidInput(_("Ce rendez-vous concerne une démarche que le mandat ne couvre pas."))
+    usager = mandate.usager
+    return book(
+        motif=motif,
+        starts_at=starts_at,
+        channel=Channel.AIDANT,
+        person_name=usager.get_full_name() or usager.get_username(),
+        phone=usager.phone,
+        email=usager.email,
+        booked_by=aidant,
+        mandate=mandate,
+        now=now,
+        contact_required=False,
+    )

@@ -1,0 +1,178 @@
+"""The agent's pages: the agenda by day or week, booking for someone on the phone or at the counter,
+whether the person came, and the agent's secret calendar feed."""
+
+import datetime
+import secrets
+
+from django import forms
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from guichet.accounts.decorators import role_required
+from guichet.accounts.models import Role
+from guichet.accounts.selectors import organisations_where
+from guichet.appointments import perms, selectors
+from guichet.appointments.forms import BookingForm
+from guichet.appointments.ics import agenda_calendar
+from guichet.appointments.models import Motif
+from guichet.appointments.services import booking as booking_services
+from guichet.appointments.services import feeds
+from guichet.appointments.slots import timezone_of
+from guichet.core.channels import Channel
+from guichet.core.exceptions import InvalidInput
+
+
+def _organisation_ids(user) -> set:
+    return set(organisations_where(user, Role.AGENT).values_list("pk", flat=True))
+
+
+@role_required(Role.AGENT)
+def agenda(request):
+    day = parse_date(request.GET.get("jour", "")) or timezone.localdate()
+    week = request.GET.get("vue") == "semaine"
+    first = day - datetime.timedelta(days=day.weekday()) if week else day
+    days = [first + datetime.timedelta(days=offset) for offset in range(7 if week else 1)]
+    organisation_ids = _organisation_ids(request.user)
+    bookings = [(d, list(selectors.agenda(organisation_ids, day=d))) for d in days]
+    step = datetime.timedelta(days=7 if week else 1)
+    return render(
+        request,
+        "appointments/agent/agenda.html",
+        {
+            "days": bookings,
+            "week": week,
+            "day": day,
+            "previous": (first - step).isoformat(),
+            "next": (first + step).isoformat(),
+        },
+    )
+
+
+class CallerForm(BookingForm):
+    canal = forms.ChoiceField(
+        label=_("La personne vous a joint"),
+        choices=[(c.value, c.label) for c in Channel.agent_entered()],
+        widget=forms.RadioSelect,
+    )
+
+
+@role_required(Role.AGENT)
+@require_http_methods(["GET", "POST"])
+def book_for_caller(request):
+    """Choose a motif, then a slot, then who is expected: the same booking as online, recorded with the
+    channel the person used."""
+    organisation_ids = _organisation_ids(request.user)
+    # their own structure's motifs, and other structures' motifs open to prescribers (a social worker
+    # booking at France Services for the person they follow)
+    motifs = Motif.objects.filter(active=True).filter(
+        Q(organisation_id__in=organisation_ids, bookable_by_agent=True)
+        | (~Q(organisation_id__in=organisation_ids) & Q(bookable_by_prescriber=True))
+    )
+    motif = None
+    if request.GET.get("motif") or request.POST.get("motif"):
+        motif = (
+            motifs.select_related("place")
+            .filter(pk=request.GET.get("motif") or request.POST.get("motif"))
+            .first()
+        )
+        if motif is None:
+            raise Http404
+    if motif is None:
+        return render(
+            request, "appointments/agent/choose_motif.html", {"motifs": motifs.select_related("place")}
+        )
+    starts_at = parse_datetime(request.POST.get("debut") or request.GET.get("debut") or "")
+    zone = timezone_of(motif.place.code_postal)
+    if starts_at is None or timezone.is_naive(starts_at):
+        slots = selectors.slots_of(motif)[:60]
+        days: dict = {}
+        for slot in slots:
+            days.setdefault(slot.starts_at.astimezone(zone).date(), []).append(slot)
+        return render(
+            request, "appointments/agent/choose_slot.html", {"motif": motif, "days": sorted(days.items())}
+        )
+    form = CallerForm(request.POST or None, initial={"jeton": secrets.token_urlsafe(24)})
+    alternatives = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booking, code = booking_services.book(
+                motif=motif,
+                starts_at=starts_at,
+                channel=data["canal"],
+                person_name=data["nom"],
+                phone=data["telephone"],
+                email=data["courriel"],
+                postal_address=data["adresse"],
+                booked_by=request.user,
+                by_prescriber=motif.organisation_id not in organisation_ids,
+                submission_key=data["jeton"] or None,
+            )
+        except booking_services.SlotTaken as error:
+            form.add_error(None, error.message)
+            alternatives = error.alternatives
+        except InvalidInput as error:
+            form.add_error(None, error.message)
+        else:
+            return render(
+                request,
+                "appointments/agent/booked.html",
+                {"booking": booking, "code": code, "starts_at": booking.starts_at.astimezone(zone)},
+            )
+    return render(
+        request,
+        "appointments/agent/book.html",
+        {
+            "motif": motif,
+            "form": form,
+            "starts_at": starts_at.astimezone(zone),
+            "debut": starts_at.isoformat(),
+            "alternatives": alternatives,
+        },
+    )
+
+
+@role_required(Role.AGENT)
+@require_POST
+def outcome(request, booking_id):
+    booking = perms.booking_for_staff(request.user, booking_id)
+    try:
+        booking_services.record_outcome(
+            booking=booking, seen=request.POST.get("issue") == "venue", actor=request.user
+        )
+    except InvalidInput:
+        pass  # a cancelled appointment keeps its state; the agenda shows it
+    local_day = booking.starts_at.astimezone(timezone_of(booking.motif.place.code_postal)).date()
+    return redirect(f"{reverse('appointments:agenda')}?jour={local_day.isoformat()}")
+
+
+@role_required(Role.AGENT)
+@require_http_methods(["GET", "POST"])
+def calendar_link(request):
+    token = None
+    if request.method == "POST":
+        token = feeds.reset_feed(request.user)
+    url = request.build_absolute_uri(reverse("appointments:feed", args=[token])) if token else None
+    return render(
+        request,
+        "appointments/agent/calendar_link.html",
+        {"url": url, "has_feed": hasattr(request.user, "calendar_feed")},
+    )
+
+
+def calendar_feed(request, token):
+    user = feeds.user_for_token(token)
+    if user is None:
+        raise Http404
+    bookings = feeds.feed_bookings(user, _organisation_ids(user))
+    response = HttpResponse(
+        agenda_calendar(bookings, "Rendez-vous Guichet"), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

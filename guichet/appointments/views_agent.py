@@ -5,10 +5,11 @@ import datetime
 import secrets
 
 from django import forms
+from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -146,8 +147,8 @@ def outcome(request, booking_id):
         booking_services.record_outcome(
             booking=booking, seen=request.POST.get("issue") == "venue", actor=request.user
         )
-    except InvalidInput:
-        pass  # a cancelled appointment keeps its state; the agenda shows it
+    except InvalidInput as error:  # a cancelled appointment keeps its state
+        messages.error(request, error.message)
     local_day = booking.starts_at.astimezone(timezone_of(booking.motif.place.code_postal)).date()
     return redirect(f"{reverse('appointments:agenda')}?jour={local_day.isoformat()}")
 

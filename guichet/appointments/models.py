@@ -121,6 +121,7 @@ class Booking(models.Model):
         CANCELLED = "annule", _("Annulé")
         SEEN = "honore", _("Honoré")
         NO_SHOW = "absent", _("Personne absente")
+        OFFERED = "propose", _("Proposé, en attente de réponse")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     reference = models.CharField(_("référence"), max_length=20, unique=True)
@@ -184,3 +185,120 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
+
+class Reminder(models.Model):
+    """A reminder sent for a booking: one row per (booking, kind), written in the same transaction as the
+    notification, so that a worker stopped mid-way sends each reminder once after its restart."""
+
+    class Kind(models.TextChoices):
+        SMS_TWO_DAYS = "sms_j2", _("SMS à J-2")
+        SMS_ONE_DAY = "sms_j1", _("SMS à J-1")
+        EMAIL_ONE_DAY = "courriel_j1", _("Courriel à J-1")
+        LETTER = "courrier", _("Courrier, envoyé assez tôt pour arriver")
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["booking", "kind"], name="reminder_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.booking_id} {self.kind}"
+
+
+class DrawWindow(models.Model):
+    """Fair mode: requests for the slots of a period are collected while the window is open, then the
+    slots are drawn by lot. Commit–reveal: the SHA-256 of the seed is published when the window opens,
+    the seed itself at the draw; anyone can then check that the draw was not chosen after seeing the
+    requests (`manage.py verify_draw`)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    motif = models.ForeignKey(Motif, on_delete=models.PROTECT, related_name="draw_windows")
+    opens_at = models.DateTimeField(_("ouverture des demandes"))
+    closes_at = models.DateTimeField(_("tirage au sort"))
+    slots_from = models.DateField(_("créneaux du"))
+    slots_until = models.DateField(_("créneaux jusqu'au"))
+    # Places of each slot kept for requests made by phone, at the counter or through an aidant, until
+    # `release_hours` before the slot, when they go to everyone's waitlist.
+    offline_quota = models.PositiveSmallIntegerField(_("places réservées hors ligne par créneau"), default=0)
+    release_hours = models.PositiveSmallIntegerField(_("libérées (heures avant)"), default=48)
+    offer_hours = models.PositiveSmallIntegerField(_("délai pour accepter une place (heures)"), default=24)
+    seed_hash = models.CharField(max_length=64)
+    seed = models.CharField(max_length=64, blank=True)  # secret until the draw
+    drawn_at = models.DateTimeField(null=True, blank=True)
+    # The places drawn, as they were at the draw: [[start ISO, reserved for offline requests], …]
+    places = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-closes_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(opens_at__lt=F("closes_at")), name="window_opens_before_draw"),
+            models.CheckConstraint(condition=Q(slots_from__lte=F("slots_until")), name="window_slots_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.motif_id} {self.closes_at:%Y-%m-%d}"
+
+
+class DrawRequest(models.Model):
+    """One person's request in a window: one active request per identity and per phone number."""
+
+    class Status(models.TextChoices):
+        WAITING = "en_attente", _("En attente du tirage")
+        ASSIGNED = "attribuee", _("Créneau attribué")
+        WAITLIST = "liste", _("Sur la liste d'attente")
+        OFFERED = "proposee", _("Une place lui est proposée")
+        WITHDRAWN = "retiree", _("Retirée")
+        EXPIRED = "expiree", _("Sans réponse à temps")
+
+    ACTIVE = ("en_attente", "attribuee", "liste", "proposee")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    window = models.ForeignKey(DrawWindow, on_delete=models.PROTECT, related_name="requests")
+    reference = models.CharField(max_length=20, unique=True)
+    code_hash = models.CharField(max_length=128)
+    channel = models.CharField(_("canal"), max_length=10, choices=Channel.choices)
+    person_name = models.CharField(_("nom"), max_length=200)
+    birth_date = models.DateField(_("date de naissance"))
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    postal_address = models.TextField(_("adresse postale"), blank=True)
+    identity_key = models.CharField(max_length=64)  # SHA-256 of the normalised name and birth date
+    phone_key = models.CharField(max_length=64, blank=True)
+    network_key = models.CharField(max_length=64, blank=True)  # keyed hash of the network address
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    ticket = models.CharField(max_length=64, blank=True)  # SHA-256(seed ‖ reference), set at the draw
+    rank = models.PositiveIntegerField(null=True, blank=True)  # order on the waitlist
+    drawn_slot = models.DateTimeField(null=True, blank=True)  # what the draw gave (kept for verify_draw)
+    booking = models.OneToOneField(
+        Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="draw_request"
+    )
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mandate = models.ForeignKey("mandates.Mandate", on_delete=models.SET_NULL, null=True, blank=True)
+    flags = models.JSONField(default=list, blank=True)  # why an agent should look (same phone…)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["window", "identity_key"],
+                condition=Q(status__in=["en_attente", "attribuee", "liste", "proposee"]),
+                name="one_active_request_per_identity",
+            ),
+            models.UniqueConstraint(
+                fields=["window", "phone_key"],
+                condition=Q(status__in=["en_attente", "attribuee", "liste", "proposee"]) & ~Q(phone_key=""),
+                name="one_active_request_per_phone",
+            ),
+        ]
+        indexes = [models.Index(fields=["window", "status", "rank"])]
+
+    def __str__(self):
+        return self.reference

@@ -55,3 +55,26 @@ def agenda(organisation_ids, *, day: datetime.date):
         .select_related("motif__place")
         .order_by("starts_at")
     )
+
+
+def online_motifs_for_procedure(procedure, *, limit: int = 5):
+    """Motifs booked online that are about this procedure (bring the pieces, be helped with it)."""
+    return list(
+        Motif.objects.filter(procedure=procedure, active=True, bookable_online=True)
+        .select_related("place")
+        .order_by("place__nom", "label")[:limit]
+    )
+
+
+def online_motifs_near(postal_code: str, *, limit: int = 5):
+    """Motifs booked online at places of the same département (two digits, three overseas)."""
+    postal_code = (postal_code or "").strip()
+    if len(postal_code) != 5 or not postal_code.isdigit():
+        return []
+    department = postal_code[:3] if postal_code.startswith("97") else postal_code[:2]
+    motifs = Motif.objects.filter(
+        active=True, bookable_online=True, fair_mode=False, place__code_postal__startswith=department
+    ).select_related("place")
+    same_town = [m for m in motifs if m.place.code_postal == postal_code]
+    others = [m for m in motifs if m.place.code_postal != postal_code]
+    return (same_town + others)[:limit]

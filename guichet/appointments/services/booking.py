@@ -100,7 +100,7 @@ def book(
     flag = "bookable_by_prescriber" if by_prescriber else CHANNEL_FLAG.get(channel)
     if flag is None or not getattr(motif, flag) or not motif.active:
         raise InvalidInput(_("Ce motif ne se réserve pas de cette façon."))
-    if motif.fair_mode:
+    if motif.fair_mode and channel == Channel.ONLINE:
         raise InvalidInput(_("Ce motif est attribué par tirage au sort : faites une demande."))
     person_name = " ".join((person_name or "").split())
     if not person_name:
@@ -150,7 +150,7 @@ def book(
                 on_behalf_of_id=getattr(mandate, "usager_id", None),
                 data={"motif": str(motif.pk), "debut": starts_at.isoformat(), "prescripteur": by_prescriber},
             )
-            _confirm(booking, code)
+            confirm_booking(booking, code)
     except IntegrityError:
         if submission_key:  # the same form sent twice at once: the first one booked
             existing = Booking.objects.filter(submission_key=submission_key).first()
@@ -181,7 +181,73 @@ def _taken(motif: Motif, starts_at, now) -> SlotTaken:
     )
 
 
-def _confirm(booking: Booking, code: str) -> None:
+def _hold_place(motif: Motif, starts_at) -> None:
+    load = _load(motif, starts_at)
+    if not SlotLoad.objects.filter(pk=load.pk, booked__lt=F("capacity")).update(booked=F("booked") + 1):
+        raise InvalidInput(_("Ce créneau est complet."))
+
+
+def create_booking(*, request, starts_at, status: str) -> tuple[Booking, str]:
+    """The booking a fair-mode request gets (drawn, or offered from the waitlist), in the caller's
+    transaction: the place is held like any booking's."""
+    motif = request.window.motif
+    with transaction.atomic():
+        _hold_place(motif, starts_at)
+        code = new_followup_code()
+        booking = Booking.objects.create(
+            reference=_new_reference(),
+            code_hash=code_fingerprint(code),
+            motif=motif,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(minutes=motif.duration_minutes),
+            channel=request.channel,
+            status=status,
+            person_name=request.person_name,
+            phone=request.phone,
+            email=request.email,
+            postal_address=request.postal_address,
+            booked_by=request.booked_by,
+            mandate=request.mandate,
+        )
+        request.booking = booking
+        request.save(update_fields=["booking"])
+    return booking, code
+
+
+def offer_message(booking: Booking, request, code: str) -> None:
+    """A place offered from the waitlist, told through the person's channel; without a mobile or an
+    email, the agents' list of calls to make shows it (views_agent)."""
+    place = booking.motif.place
+    body = _(
+        "Une place s'est libérée : « %(motif)s » %(when)s, %(place)s. Pour l'accepter avant le %(deadline)s, "
+        "allez sur le site, rubrique « Retrouver un rendez-vous », avec la référence de votre demande "
+        "%(request)s et son code, ou appelez le %(phone)s."
+    ) % {
+        "motif": booking.motif.label,
+        "when": when_in_words(booking.starts_at, place.code_postal),
+        "place": place.nom,
+        "deadline": when_in_words(request.offer_expires_at, place.code_postal)
+        if request.offer_expires_at
+        else "",
+        "request": request.reference,
+        "phone": place.telephone or _("lieu du rendez-vous"),
+    }
+    if booking.phone and can_receive_sms(booking.phone):
+        kind, recipient = "sms", booking.phone
+    elif booking.email:
+        kind, recipient = "email", booking.email
+    else:
+        return  # an agent calls the person (list of calls to make)
+    send_notification(
+        kind=kind,
+        recipient=recipient,
+        subject=_("Une place s'est libérée"),
+        body=body,
+        organisation_id=booking.motif.organisation_id,
+    )
+
+
+def confirm_booking(booking: Booking, code: str) -> None:
     place = booking.motif.place
     when = when_in_words(booking.starts_at, place.code_postal)
     body = _(
@@ -234,16 +300,26 @@ def check_code(*, reference: str, code: str) -> Booking:
 
 
 @transaction.atomic
-def cancel(*, booking: Booking, actor=None, channel: str = Channel.ONLINE) -> Booking:
+def cancel(*, booking: Booking, actor=None, channel: str = Channel.ONLINE, now=None) -> Booking:
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
-    if booking.status != Booking.Status.BOOKED:
+    if booking.status not in (Booking.Status.BOOKED, Booking.Status.OFFERED):
         return booking
+    if booking.status == Booking.Status.OFFERED:  # a place offered from the waitlist, declined
+        from guichet.appointments.models import DrawRequest
+
+        DrawRequest.objects.filter(booking=booking).update(status=DrawRequest.Status.WITHDRAWN)
     booking.status = Booking.Status.CANCELLED
-    booking.cancelled_at = timezone.now()
+    booking.cancelled_at = now or timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])
     SlotLoad.objects.filter(motif=booking.motif_id, starts_at=booking.starts_at, booked__gt=0).update(
         booked=F("booked") - 1
     )
+    if booking.motif.fair_mode:  # the freed place goes to the next on the waitlist, whatever their channel
+        from guichet.appointments.services import fair
+
+        window = fair.window_for(booking)
+        if window is not None:
+            fair.offer_next(window=window, starts_at=booking.starts_at, now=now)
     record(
         action="rendez_vous.annule",
         actor=actor,
@@ -275,7 +351,7 @@ def reschedule(
             by_prescriber=booking.by_prescriber,
             now=now,
         )
-        cancel(booking=booking, actor=actor, channel=channel)
+        cancel(booking=booking, actor=actor, channel=channel, now=now)
     return new, code
 
 

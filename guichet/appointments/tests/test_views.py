@@ -136,3 +136,21 @@ def test_a_bad_start_goes_back_to_the_slots(client):
     motif = make_motif()
     response = client.get(reverse("appointments:book", args=[motif.pk]), {"debut": "demain"})
     assert response.status_code == 302 and response.url == reverse("appointments:slots", args=[motif.pk])
+
+
+def test_a_dossier_waiting_for_pieces_and_a_screening_lead_to_booking():
+    from django.template import Context, Template
+
+    from guichet.procedures.tests.factories import published_procedure
+
+    procedure = published_procedure()
+    motif = make_motif(procedure=procedure, label="Apporter vos pièces")
+    html = Template(
+        "{% load appointments_tags %}{% booking_links_for_procedure procedure 'Prenez rendez-vous' %}"
+    )
+    text = html.render(Context({"procedure": procedure}))
+    assert "Apporter vos pièces" in text and reverse("appointments:slots", args=[motif.pk]) in text
+    near = Template("{% load appointments_tags %}{% booking_links_near code %}")
+    assert "Apporter vos pièces" in near.render(Context({"code": "47110"}))  # same département
+    assert "Apporter vos pièces" not in near.render(Context({"code": "75011"}))
+    assert near.render(Context({"code": "pas un code"})).strip() == ""

@@ -1,0 +1,469 @@
+"""Fair mode: requests collected during a window, slots drawn by lot, a waitlist that serves every channel.
+
+The draw, in one sentence anyone can check: each request's ticket is SHA-256(seed ":" reference); the
+requests are taken in increasing ticket order; those made by phone, at the counter or through an aidant
+first take the places reserved for them (`offline_quota` per slot), then everyone, in the same order,
+takes the other places, earliest slot first; the others form the waitlist in the same order. The seed's
+SHA-256 is published when the window opens, the seed at the draw: `verify_draw` replays it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guichet.appointments.models import Booking, DrawRequest, DrawWindow, Motif, SlotLoad
+from guichet.appointments.selectors import CHANNEL_FLAG
+from guichet.appointments.slots import free_slots
+from guichet.core.channels import Channel
+from guichet.core.exceptions import InvalidInput
+from guichet.core.journal import record
+from guichet.core.phone import normalize_phone
+from guichet.procedures.services.common import CODE_ALPHABET, code_fingerprint, new_followup_code
+
+BATCH = 5000
+
+
+def _keyed(text: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def identity_key(person_name: str, birth_date: datetime.date) -> str:
+    """The same person however the name is typed: case, accents, order of the words, hyphens."""
+    text = unicodedata.normalize("NFKD", person_name or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    words = sorted("".join(ch if ch.isalnum() else " " for ch in text).split())
+    return _keyed(f"identite:{' '.join(words)}:{birth_date.isoformat()}")
+
+
+def network_key(address: str) -> str:
+    return _keyed(f"reseau:{address}") if address else ""
+
+
+def ticket(seed: str, reference: str) -> str:
+    return hashlib.sha256(f"{seed}:{reference}".encode()).hexdigest()
+
+
+@transaction.atomic
+def open_window(
+    *,
+    motif: Motif,
+    opens_at,
+    closes_at,
+    slots_from: datetime.date,
+    slots_until: datetime.date,
+    offline_quota: int = 0,
+    release_hours: int = 48,
+    actor=None,
+) -> DrawWindow:
+    if not motif.fair_mode:
+        raise InvalidInput(_("Le mode équitable n'est pas activé pour ce motif."))
+    if closes_at <= opens_at:
+        raise InvalidInput(_("Le tirage doit avoir lieu après l'ouverture des demandes."))
+    if slots_until < slots_from or slots_from < closes_at.date():
+        raise InvalidInput(_("Les créneaux tirés doivent suivre le tirage."))
+    seed = secrets.token_hex(32)
+    window = DrawWindow.objects.create(
+        motif=motif,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        slots_from=slots_from,
+        slots_until=slots_until,
+        offline_quota=offline_quota,
+        release_hours=release_hours,
+        seed=seed,
+        seed_hash=hashlib.sha256(seed.encode()).hexdigest(),
+    )
+    record(
+        action="tirage.ouvert",
+        actor=actor,
+        organisation_id=motif.organisation_id,
+        subject_type="tirage",
+        subject_id=str(window.pk),
+        data={"empreinte_graine": window.seed_hash, "tirage_le": closes_at.isoformat()},
+    )
+    return window
+
+
+def _new_reference() -> str:
+    while True:
+        reference = "TIR-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if not DrawRequest.objects.filter(reference=reference).exists():
+            return reference
+
+
+def request_place(
+    *,
+    window: DrawWindow,
+    channel: str,
+    person_name: str,
+    birth_date: datetime.date,
+    phone: str = "",
+    email: str = "",
+    postal_address: str = "",
+    network: str = "",
+    network_limit: int | None = None,
+    booked_by=None,
+    mandate=None,
+    now=None,
+) -> tuple[DrawRequest, str]:
+    """A request in an open window: one active request per identity and per phone number (the database
+    refuses a second one); `network_limit` requests per network address and window (online only)."""
+    now = now or timezone.now()
+    motif = window.motif
+    if not (window.opens_at <= now < window.closes_at) or window.drawn_at:
+        raise InvalidInput(_("Les demandes pour ce tirage ne sont pas ouvertes."))
+    flag = CHANNEL_FLAG.get(channel)
+    if flag is None or not getattr(motif, flag):
+        raise InvalidInput(_("Ce motif ne se demande pas de cette façon."))
+    person_name = " ".join((person_name or "").split())
+    if not person_name:
+        raise InvalidInput(_("Indiquez le nom de la personne."))
+    phone = normalize_phone(phone) if (phone or "").strip() else ""
+    email, postal_address = (email or "").strip(), (postal_address or "").strip()
+    if not (phone or email or postal_address):
+        raise InvalidInput(
+            _("Indiquez un numéro de téléphone ou une adresse postale, pour recevoir le résultat.")
+        )
+    net = network_key(network)
+    if net and network_limit is not None:
+        recent = DrawRequest.objects.filter(window=window, network_key=net).count()
+        if recent >= network_limit:
+            raise InvalidInput(
+                _(
+                    "Trop de demandes depuis cette connexion pour ce tirage. Si vous aidez plusieurs personnes, "
+                    "passez par le guichet ou appelez le service."
+                )
+            )
+    flags = []
+    if net and DrawRequest.objects.filter(window=window, network_key=net).exists():
+        flags.append(_("même connexion qu'une autre demande"))
+    if email and DrawRequest.objects.filter(window=window, email__iexact=email).exists():
+        flags.append(_("même courriel qu'une autre demande"))
+    code = new_followup_code()
+    try:
+        with transaction.atomic():
+            request = DrawRequest.objects.create(
+                window=window,
+                reference=_new_reference(),
+                code_hash=code_fingerprint(code),
+                channel=channel,
+                person_name=person_name[:200],
+                birth_date=birth_date,
+                phone=phone,
+                email=email,
+                postal_address=postal_address,
+                identity_key=identity_key(person_name, birth_date),
+                phone_key=_keyed(f"tel:{phone}") if phone else "",
+                network_key=net,
+                booked_by=booked_by,
+                mandate=mandate,
+                flags=flags,
+            )
+            record(
+                action="tirage.demande",
+                actor=booked_by,
+                channel=channel,
+                organisation_id=motif.organisation_id,
+                subject_type="tirage",
+                subject_id=str(window.pk),
+                mandate_id=getattr(mandate, "pk", None),
+                data={"demande": request.reference},
+            )
+    except IntegrityError as error:
+        raise InvalidInput(
+            _(
+                "Une demande est déjà en cours pour cette personne ou ce numéro de téléphone dans ce tirage : "
+                "une seule demande par personne, pour que chacun ait la même chance."
+            )
+        ) from error
+    return request, code
+
+
+# ---------------------------------------------------------------------------------------------------- draw
+
+
+@dataclass
+class Place:
+    starts_at: datetime.datetime
+    reserved: bool
+
+
+def places_of(window: DrawWindow, now) -> list[Place]:
+    """Every free place of the window's slots, earliest first; the first `offline_quota` of each slot
+    are reserved for offline requests."""
+    motif = window.motif
+    loads = dict(SlotLoad.objects.filter(motif=motif).values_list("starts_at", "booked"))
+    days = (window.slots_until - now.date()).days
+    places = []
+    for slot in free_slots(
+        motif, openings=list(motif.openings.all()), closed_days=set(motif.place.closed_days.values_list("day", flat=True)),
+        loads=loads, now=now, days=max(days, 0),
+    ):  # fmt: skip
+        if slot.starts_at.date() < window.slots_from:
+            continue
+        reserved = min(window.offline_quota, slot.remaining)
+        places += [Place(slot.starts_at, index < reserved) for index in range(slot.remaining)]
+    return places
+
+
+def assign(places: list[Place], participants: list[tuple[str, str, str]]):
+    """The draw itself, pure: `participants` are (ticket, reference, channel). Returns
+    ({reference: starts_at}, [reference on the waitlist, in order])."""
+    ordered = sorted(participants)
+    reserved = [p for p in places if p.reserved]
+    general = [p for p in places if not p.reserved]
+    given: dict[str, datetime.datetime] = {}
+    offline = [reference for _t, reference, channel in ordered if channel != Channel.ONLINE]
+    for reference, place in zip(offline, reserved, strict=False):
+        given[reference] = place.starts_at
+    remaining = [reference for _t, reference, _c in ordered if reference not in given]
+    for reference, place in zip(remaining, general, strict=False):
+        given[reference] = place.starts_at
+    waitlist = [reference for _t, reference, _c in ordered if reference not in given]
+    return given, waitlist
+
+
+def draw(*, window: DrawWindow, now=None) -> dict:
+    """Close the window: tickets, places, bookings for the winners, the waitlist; reveal the seed."""
+    from guichet.appointments.services.booking import confirm_booking, create_booking
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        window = DrawWindow.objects.select_for_update().select_related("motif__place").get(pk=window.pk)
+        if window.drawn_at:
+            raise InvalidInput(_("Ce tirage a déjà eu lieu."))
+        if now < window.closes_at:
+            raise InvalidInput(_("Les demandes sont encore ouvertes."))
+        places = places_of(window, now)
+        rows = list(
+            DrawRequest.objects.filter(window=window, status=DrawRequest.Status.WAITING).values_list(
+                "pk", "reference", "channel"
+            )
+        )
+        tickets = {reference: ticket(window.seed, reference) for _pk, reference, _c in rows}
+        given, waitlist = assign(places, [(tickets[r], r, c) for _pk, r, c in rows])
+        ranks = {reference: index + 1 for index, reference in enumerate(waitlist)}
+        changed = []
+        for pk, reference, _channel in rows:
+            request = DrawRequest(pk=pk, ticket=tickets[reference])
+            if reference in given:
+                request.status, request.drawn_slot, request.rank = (
+                    DrawRequest.Status.ASSIGNED,
+                    given[reference],
+                    None,
+                )
+            else:
+                request.status, request.drawn_slot, request.rank = (
+                    DrawRequest.Status.WAITLIST,
+                    None,
+                    ranks[reference],
+                )
+            changed.append(request)
+        for start in range(0, len(changed), BATCH):
+            DrawRequest.objects.bulk_update(
+                changed[start : start + BATCH], ["ticket", "status", "drawn_slot", "rank"]
+            )
+        winners = DrawRequest.objects.filter(window=window, reference__in=list(given)).select_related(
+            "window__motif"
+        )
+        confirmations = []
+        for request in winners:
+            booking, code = create_booking(
+                request=request, starts_at=given[request.reference], status=Booking.Status.BOOKED
+            )
+            confirmations.append((booking, code))
+        window.drawn_at = now
+        window.places = [[place.starts_at.isoformat(), place.reserved] for place in places]
+        window.save(update_fields=["drawn_at", "places"])
+        record(
+            action="tirage.effectue",
+            organisation_id=window.motif.organisation_id,
+            subject_type="tirage",
+            subject_id=str(window.pk),
+            data={
+                "graine": window.seed,
+                "empreinte_graine": window.seed_hash,
+                "demandes": len(rows),
+                "places": len(places),
+                "attribuees": len(given),
+            },
+        )
+        for booking, code in confirmations:
+            confirm_booking(booking, code)
+    return {"requests": len(rows), "places": len(places), "assigned": len(given), "waitlist": len(waitlist)}
+
+
+def verify(window: DrawWindow) -> list[str]:
+    """What does not match in a draw (French), empty when it replays exactly."""
+    problems = []
+    if not window.drawn_at:
+        return [_("Ce tirage n'a pas encore eu lieu.")]
+    if hashlib.sha256(window.seed.encode()).hexdigest() != window.seed_hash:
+        problems.append(_("La graine révélée ne correspond pas à l'empreinte publiée à l'ouverture."))
+    places = [Place(datetime.datetime.fromisoformat(start), reserved) for start, reserved in window.places]
+    rows = list(
+        DrawRequest.objects.filter(window=window)
+        .exclude(ticket="")
+        .values_list("reference", "channel", "ticket", "drawn_slot", "rank")
+    )
+    for reference, _channel, stored, _slot, _rank in rows:
+        if ticket(window.seed, reference) != stored:
+            problems.append(_("Ticket de %s : ne correspond pas à la graine.") % reference)
+    given, waitlist = assign(places, [(ticket(window.seed, r), r, c) for r, c, _t, _s, _k in rows])
+    ranks = {reference: index + 1 for index, reference in enumerate(waitlist)}
+    for reference, _channel, _ticket, slot, rank in rows:
+        if given.get(reference) != slot or ranks.get(reference) != rank:
+            problems.append(_("Résultat de %s : ne correspond pas au tirage rejoué.") % reference)
+    late = DrawRequest.objects.filter(window=window, ticket="", created_at__lt=window.closes_at)
+    late = late.exclude(status=DrawRequest.Status.WITHDRAWN)
+    if late.exists():
+        problems.append(_("%d demande(s) faite(s) à temps n'ont pas pris part au tirage.") % late.count())
+    return problems
+
+
+# ------------------------------------------------------------------------------------------------ waitlist
+
+
+def offer_next(*, window: DrawWindow, starts_at, now=None) -> DrawRequest | None:
+    """Offer a freed place to the next person on the waitlist, through their own channel, with a deadline.
+
+    Before the release time, a place reserved for offline requests only goes to an offline request."""
+    from guichet.appointments.services.booking import create_booking, offer_message
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        candidates = DrawRequest.objects.select_for_update(skip_locked=True).filter(
+            window=window, status=DrawRequest.Status.WAITLIST
+        )
+        if _reserved_free(window, starts_at) and now < starts_at - datetime.timedelta(
+            hours=window.release_hours
+        ):
+            candidates = candidates.exclude(channel=Channel.ONLINE)
+        request = candidates.order_by("rank").first()
+        if request is None:
+            return None
+        try:
+            booking, code = create_booking(
+                request=request, starts_at=starts_at, status=Booking.Status.OFFERED
+            )
+        except InvalidInput:
+            return None  # the place was taken meanwhile
+        request.status = DrawRequest.Status.OFFERED
+        request.offer_expires_at = now + datetime.timedelta(hours=window.offer_hours)
+        request.save(update_fields=["status", "offer_expires_at"])
+        record(
+            action="tirage.place_proposee",
+            organisation_id=window.motif.organisation_id,
+            channel=request.channel,
+            subject_type="tirage",
+            subject_id=str(window.pk),
+            data={"demande": request.reference, "debut": starts_at.isoformat()},
+        )
+        offer_message(booking, request, code)
+    return request
+
+
+def _reserved_free(window: DrawWindow, starts_at) -> bool:
+    """Is the freed place one of those kept for offline requests (fewer offline bookings than the quota)?"""
+    offline = Booking.objects.filter(
+        motif=window.motif, starts_at=starts_at, status__in=[Booking.Status.BOOKED, Booking.Status.OFFERED]
+    ).exclude(channel=Channel.ONLINE)
+    return offline.count() < window.offline_quota
+
+
+@transaction.atomic
+def accept_offer(*, request: DrawRequest, now=None, actor=None) -> Booking:
+    now = now or timezone.now()
+    request = DrawRequest.objects.select_for_update().select_related("booking").get(pk=request.pk)
+    if request.status != DrawRequest.Status.OFFERED or request.booking is None:
+        raise InvalidInput(_("Aucune place ne vous est proposée en ce moment."))
+    if request.offer_expires_at and now > request.offer_expires_at:
+        raise InvalidInput(_("Le délai pour accepter cette place est passé."))
+    booking = request.booking
+    booking.status = Booking.Status.BOOKED
+    booking.save(update_fields=["status"])
+    request.status = DrawRequest.Status.ASSIGNED
+    request.save(update_fields=["status"])
+    record(
+        action="tirage.place_acceptee",
+        actor=actor,
+        organisation_id=booking.motif.organisation_id,
+        channel=request.channel,
+        subject_type="rendez_vous",
+        subject_id=str(booking.pk),
+        data={"demande": request.reference},
+    )
+    return booking
+
+
+def expire_offers(now=None) -> int:
+    """Offers not accepted in time: the place goes to the next in line."""
+    now = now or timezone.now()
+    expired = 0
+    for request in DrawRequest.objects.filter(
+        status=DrawRequest.Status.OFFERED, offer_expires_at__lt=now
+    ).select_related("booking", "window__motif"):
+        with transaction.atomic():
+            booking = request.booking
+            request.status = DrawRequest.Status.EXPIRED
+            request.save(update_fields=["status"])
+            if booking is not None and booking.status == Booking.Status.OFFERED:
+                booking.status = Booking.Status.CANCELLED
+                booking.cancelled_at = now
+                booking.save(update_fields=["status", "cancelled_at"])
+                SlotLoad.objects.filter(
+                    motif=booking.motif_id, starts_at=booking.starts_at, booked__gt=0
+                ).update(booked=F("booked") - 1)
+        expired += 1
+        if booking is not None:
+            offer_next(window=request.window, starts_at=booking.starts_at, now=now)
+    return expired
+
+
+def release_reserved(now=None) -> int:
+    """At the release time, reserved places nobody offline took go to the whole waitlist."""
+    now = now or timezone.now()
+    offered = 0
+    for window in DrawWindow.objects.filter(
+        drawn_at__isnull=False, slots_until__gte=now.date()
+    ).select_related("motif__place"):
+        horizon = now + datetime.timedelta(hours=window.release_hours)
+        for place in places_of(window, now):
+            if place.starts_at <= horizon and offer_next(window=window, starts_at=place.starts_at, now=now):
+                offered += 1
+    return offered
+
+
+def run_due(now=None) -> dict:
+    """Every hour: draw the windows whose time has come, expire unanswered offers, release reserved places."""
+    now = now or timezone.now()
+    drawn = 0
+    for window in DrawWindow.objects.filter(drawn_at__isnull=True, closes_at__lte=now):
+        draw(window=window, now=now)
+        drawn += 1
+    return {"drawn": drawn, "expired": expire_offers(now), "released": release_reserved(now)}
+
+
+def window_for(booking: Booking) -> DrawWindow | None:
+    local_day = booking.starts_at.date()
+    return (
+        DrawWindow.objects.filter(
+            motif=booking.motif_id,
+            drawn_at__isnull=False,
+            slots_from__lte=local_day,
+            slots_until__gte=local_day,
+        )
+        .order_by("-drawn_at")
+        .first()
+    )

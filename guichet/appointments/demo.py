@@ -61,6 +61,61 @@ def load_demo() -> list[str]:
         for slot, (channel, name, phone, address) in zip(slots[3::5], people, strict=False):
             book(motif=motif, starts_at=slot.starts_at, channel=channel, person_name=name, phone=phone,
                  postal_address=address)  # fmt: skip
+    _fair_demo(today)
     return [
         f"Rendez-vous : {created} motifs, {Booking.objects.count()} rendez-vous ; prise de rendez-vous : /lieux/"
     ]
+
+
+def _fair_demo(today) -> None:
+    """A scarce motif in fair mode: one window open now (requests on every channel), one already drawn."""
+    from guichet.appointments.services import fair
+
+    place = Place.objects.filter(source="demo-villeneuve", source_id="france-services-villeneuve").first()
+    if place is None or place.organisation_id is None:
+        return
+    motif = Motif.objects.create(
+        place=place,
+        organisation=place.organisation,
+        label="Titre de séjour : premier rendez-vous",
+        duration_minutes=30,
+        documents_to_bring="Passeport, justificatif de domicile, photos d'identité",
+        fair_mode=True,
+        booking_horizon_days=60,
+    )
+    for weekday in (1, 3):  # mardi, jeudi
+        WeeklyOpening.objects.create(
+            motif=motif, weekday=weekday, starts=datetime.time(9), ends=datetime.time(11), valid_from=today
+        )
+    now = timezone.now()
+    past = fair.open_window(
+        motif=motif,
+        opens_at=now - datetime.timedelta(days=10),
+        closes_at=now - datetime.timedelta(hours=1),
+        slots_from=today + datetime.timedelta(days=1),
+        slots_until=today + datetime.timedelta(days=14),
+        offline_percent=25,
+    )
+    people = [
+        ("online", "Amadou Diallo", "06 11 22 33 ", ""),
+        ("online", "Nour Haddad", "06 22 33 44 ", ""),
+        ("phone", "Lucie Bernard", "", "8 rue de Paris\n47300 Villeneuve-sur-Lot"),
+        ("counter", "Karim Mansour", "", "2 allée des Lilas\n47300 Villeneuve-sur-Lot"),
+    ]
+    for index in range(22):
+        channel, name, phone, address = people[index % len(people)]
+        fair.request_place(
+            window=past, channel=channel, person_name=f"{name} {index + 1}", birth_date=datetime.date(1985, 1, 1),
+            phone=f"{phone}{index:02d}" if phone else "",
+            postal_address=address or "1 place de la Libération\n47300 Villeneuve-sur-Lot",
+            now=now - datetime.timedelta(days=5),
+        )  # fmt: skip
+    fair.draw(window=past, now=now)
+    fair.open_window(
+        motif=motif,
+        opens_at=now - datetime.timedelta(hours=2),
+        closes_at=now + datetime.timedelta(days=7),
+        slots_from=today + datetime.timedelta(days=15),
+        slots_until=today + datetime.timedelta(days=45),
+        offline_percent=25,
+    )

@@ -36,3 +36,32 @@ class FindBookingForm(forms.Form):
         label=_("Référence du rendez-vous"), help_text=_("Exemple : RDV-ABCD2345"), max_length=20
     )
     code = forms.CharField(label=_("Code"), help_text=_("Exemple : ABCD-EFGH-JKMN"), max_length=20)
+
+
+class DrawRequestForm(BookingForm):
+    """A request in a fair-mode window: the birth date makes « one request per person » hold."""
+
+    date_naissance = forms.DateField(
+        label=_("Date de naissance"),
+        help_text=_("Exemple : 14/02/1988. Elle sert à vérifier qu'une personne ne fait qu'une demande."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
+    )
+    altcha = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["nom", "date_naissance", "telephone", "adresse", "courriel", "jeton", "altcha"]
+
+
+def parse_start(request):
+    """The slot start a page was given (`debut`, ISO 8601 with its offset), or None when it is missing,
+    malformed, impossible (30 February) or without a time zone."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    text = (request.POST.get("debut") or request.GET.get("debut") or "")[:40]
+    try:
+        start = parse_datetime(text)
+    except ValueError:
+        return None
+    if start is None or timezone.is_naive(start):
+        return None
+    return start

@@ -220,9 +220,9 @@ class DrawWindow(models.Model):
     closes_at = models.DateTimeField(_("tirage au sort"))
     slots_from = models.DateField(_("créneaux du"))
     slots_until = models.DateField(_("créneaux jusqu'au"))
-    # Places of each slot kept for requests made by phone, at the counter or through an aidant, until
-    # `release_hours` before the slot, when they go to everyone's waitlist.
-    offline_quota = models.PositiveSmallIntegerField(_("places réservées hors ligne par créneau"), default=0)
+    # The share of the places kept for requests made by phone, at the counter or through an aidant (spread
+    # evenly over the slots), until `release_hours` before the slot, when they go to everyone's waitlist.
+    offline_percent = models.PositiveSmallIntegerField(_("part des places gardées hors ligne (%)"), default=0)
     release_hours = models.PositiveSmallIntegerField(_("libérées (heures avant)"), default=48)
     offer_hours = models.PositiveSmallIntegerField(_("délai pour accepter une place (heures)"), default=24)
     seed_hash = models.CharField(max_length=64)
@@ -237,6 +237,9 @@ class DrawWindow(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(opens_at__lt=F("closes_at")), name="window_opens_before_draw"),
             models.CheckConstraint(condition=Q(slots_from__lte=F("slots_until")), name="window_slots_range"),
+            models.CheckConstraint(
+                condition=Q(offline_percent__lte=100), name="window_offline_percent_range"
+            ),
         ]
 
     def __str__(self):
@@ -277,11 +280,14 @@ class DrawRequest(models.Model):
         Booking, on_delete=models.SET_NULL, null=True, blank=True, related_name="draw_request"
     )
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    told_at = models.DateTimeField(null=True, blank=True)  # the person was told the draw's result
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     mandate = models.ForeignKey("mandates.Mandate", on_delete=models.SET_NULL, null=True, blank=True)
     flags = models.JSONField(default=list, blank=True)  # why an agent should look (same phone…)
+    # The proof of work solved for an online request: each one serves once.
+    challenge_signature = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from guichet.appointments.models import Booking, ClosedDay, Motif, SlotLoad
+from guichet.appointments.models import Booking, ClosedDay, DrawRequest, Motif, SlotLoad
 from guichet.appointments.slots import free_slots
 
 CHANNEL_FLAG = {
@@ -78,3 +78,24 @@ def online_motifs_near(postal_code: str, *, limit: int = 5):
     same_town = [m for m in motifs if m.place.code_postal == postal_code]
     others = [m for m in motifs if m.place.code_postal != postal_code]
     return (same_town + others)[:limit]
+
+
+def calls_to_make(organisation_ids):
+    """Places offered from a waitlist to people with neither a mobile nor an email: an agent calls them."""
+    from guichet.core.phone import can_receive_sms
+
+    offered = DrawRequest.objects.filter(
+        status=DrawRequest.Status.OFFERED, window__motif__organisation_id__in=organisation_ids, email=""
+    ).select_related("booking", "window__motif__place")
+    return [request for request in offered if not (request.phone and can_receive_sms(request.phone))]
+
+
+def flagged_requests(organisation_ids):
+    """Active requests an agent should look at, with why (same connection, same email…)."""
+    return (
+        DrawRequest.objects.filter(
+            window__motif__organisation_id__in=organisation_ids, status__in=DrawRequest.ACTIVE
+        )
+        .exclude(flags=[])
+        .select_related("window__motif")[:50]
+    )

@@ -7,14 +7,14 @@ import secrets
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.appointments import perms, selectors
-from guichet.appointments.forms import BookingForm, FindBookingForm
+from guichet.appointments.forms import BookingForm, FindBookingForm, parse_start
 from guichet.appointments.ics import booking_calendar
 from guichet.appointments.models import Booking, Motif
 from guichet.appointments.services import booking as booking_services
+from guichet.appointments.services import cancelling
 from guichet.appointments.slots import timezone_of
 from guichet.core.exceptions import InvalidInput
 from guichet.places.selectors import visible_place
@@ -44,6 +44,8 @@ def _days(slots, zone):
 
 def motif_slots(request, motif_id):
     motif = _online_motif(motif_id)
+    if motif.fair_mode:
+        return redirect("appointments:request", motif_id=motif.pk)
     try:
         week = max(0, min(int(request.GET.get("semaine", 0)), 8))
     except ValueError:
@@ -71,8 +73,8 @@ def motif_slots(request, motif_id):
 @require_http_methods(["GET", "POST"])
 def book(request, motif_id):
     motif = _online_motif(motif_id)
-    starts_at = parse_datetime(request.POST.get("debut") or request.GET.get("debut") or "")
-    if starts_at is None or timezone.is_naive(starts_at):
+    starts_at = parse_start(request)
+    if starts_at is None:
         return redirect("appointments:slots", motif_id=motif.pk)
     form = BookingForm(request.POST or None, initial={"jeton": secrets.token_urlsafe(24)})
     alternatives = None
@@ -141,6 +143,18 @@ def calendar_file(request, reference):
 def find(request):
     form = FindBookingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        reference = form.cleaned_data["reference"].strip().upper()
+        if reference.startswith("TIR-"):  # a request in a fair-mode draw
+            from guichet.appointments import views_fair
+            from guichet.appointments.services.fair import check_request_code
+
+            try:
+                draw_request = check_request_code(reference=reference, code=form.cleaned_data["code"])
+            except InvalidInput as error:
+                form.add_error(None, error.message)
+                return render(request, "appointments/find.html", {"form": form})
+            views_fair.remember(request, draw_request)
+            return redirect("appointments:request_status", reference=draw_request.reference)
         try:
             found = booking_services.check_code(
                 reference=form.cleaned_data["reference"], code=form.cleaned_data["code"]
@@ -163,5 +177,5 @@ def cancel(request, reference):
             "appointments/cancel.html",
             {"booking": booking, "starts_at": booking.starts_at.astimezone(zone)},
         )
-    booking_services.cancel(booking=booking)
+    cancelling.cancel(booking=booking)
     return redirect("appointments:booking", reference=booking.reference)

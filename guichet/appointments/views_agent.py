@@ -3,6 +3,7 @@ whether the person came, and the agent's secret calendar feed."""
 
 import datetime
 import secrets
+import uuid
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,11 +20,11 @@ from guichet.accounts.decorators import role_required
 from guichet.accounts.models import Role
 from guichet.accounts.selectors import organisations_where
 from guichet.appointments import perms, selectors
-from guichet.appointments.forms import BookingForm
+from guichet.appointments.forms import BookingForm, DrawRequestForm, parse_start
 from guichet.appointments.ics import agenda_calendar
-from guichet.appointments.models import Motif
+from guichet.appointments.models import DrawRequest, Motif
 from guichet.appointments.services import booking as booking_services
-from guichet.appointments.services import feeds
+from guichet.appointments.services import fair, feeds
 from guichet.appointments.slots import timezone_of
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
@@ -35,12 +36,16 @@ def _organisation_ids(user) -> set:
 
 @role_required(Role.AGENT)
 def agenda(request):
-    day = parse_date(request.GET.get("jour", "")) or timezone.localdate()
+    try:
+        day = parse_date(request.GET.get("jour", "")[:10]) or timezone.localdate()
+    except ValueError:  # 2026-02-30: well formed, not a date
+        day = timezone.localdate()
     week = request.GET.get("vue") == "semaine"
     first = day - datetime.timedelta(days=day.weekday()) if week else day
     days = [first + datetime.timedelta(days=offset) for offset in range(7 if week else 1)]
     organisation_ids = _organisation_ids(request.user)
     bookings = [(d, list(selectors.agenda(organisation_ids, day=d))) for d in days]
+    calls, flagged = selectors.calls_to_make(organisation_ids), selectors.flagged_requests(organisation_ids)
     step = datetime.timedelta(days=7 if week else 1)
     return render(
         request,
@@ -49,6 +54,8 @@ def agenda(request):
             "days": bookings,
             "week": week,
             "day": day,
+            "calls": calls,
+            "flagged": flagged,
             "previous": (first - step).isoformat(),
             "next": (first + step).isoformat(),
         },
@@ -76,21 +83,23 @@ def book_for_caller(request):
         | (~Q(organisation_id__in=organisation_ids) & Q(bookable_by_prescriber=True))
     )
     motif = None
-    if request.GET.get("motif") or request.POST.get("motif"):
-        motif = (
-            motifs.select_related("place")
-            .filter(pk=request.GET.get("motif") or request.POST.get("motif"))
-            .first()
-        )
+    chosen = request.POST.get("motif") or request.GET.get("motif")
+    if chosen:
+        try:
+            motif = motifs.select_related("place").filter(pk=uuid.UUID(chosen[:36])).first()
+        except ValueError:
+            motif = None
         if motif is None:
             raise Http404
     if motif is None:
         return render(
             request, "appointments/agent/choose_motif.html", {"motifs": motifs.select_related("place")}
         )
-    starts_at = parse_datetime(request.POST.get("debut") or request.GET.get("debut") or "")
+    if motif.fair_mode:
+        return _request_for_caller(request, motif)
+    starts_at = parse_start(request)
     zone = timezone_of(motif.place.code_postal)
-    if starts_at is None or timezone.is_naive(starts_at):
+    if starts_at is None:
         slots = selectors.slots_of(motif)[:60]
         days: dict = {}
         for slot in slots:
@@ -177,3 +186,62 @@ def calendar_feed(request, token):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class CallerRequestForm(DrawRequestForm):
+    canal = forms.ChoiceField(
+        label=_("La personne vous a joint"),
+        choices=[(c.value, c.label) for c in Channel.agent_entered()],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["altcha"]
+
+
+def _request_for_caller(request, motif):
+    """A fair-mode motif: the agent files the person's request in the open window, with the channel
+    used; it takes part in the draw exactly as an online one, and the places kept offline are for it."""
+    window = fair.open_window_of(motif)
+    form = CallerRequestForm(request.POST or None)
+    if request.method == "POST" and window is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            draw_request, code = fair.request_place(
+                window=window,
+                channel=data["canal"],
+                person_name=data["nom"],
+                birth_date=data["date_naissance"],
+                phone=data["telephone"],
+                email=data["courriel"],
+                postal_address=data["adresse"],
+                booked_by=request.user,
+            )
+        except InvalidInput as error:
+            form.add_error(None, error.message)
+        else:
+            return render(
+                request, "appointments/agent/requested.html", {"draw_request": draw_request, "code": code}
+            )
+    return render(
+        request, "appointments/agent/request.html", {"motif": motif, "window": window, "form": form}
+    )
+
+
+@role_required(Role.AGENT)
+@require_POST
+def accept_for_caller(request, request_id):
+    """The agent called the person, who accepts the place offered from the waitlist."""
+    draw_request = DrawRequest.objects.filter(
+        pk=request_id, window__motif__organisation_id__in=_organisation_ids(request.user)
+    ).first()
+    if draw_request is None:
+        raise Http404
+    try:
+        fair.accept_offer(request=draw_request, actor=request.user)
+    except InvalidInput as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Place acceptée pour %s.") % draw_request.person_name)
+    return redirect("appointments:agenda")

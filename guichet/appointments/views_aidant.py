@@ -2,16 +2,16 @@
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_http_methods
 
 from guichet.appointments import selectors
+from guichet.appointments.forms import parse_start
 from guichet.appointments.models import Motif
 from guichet.appointments.services import booking as booking_services
 from guichet.appointments.slots import timezone_of
 from guichet.core.exceptions import InvalidInput
 from guichet.mandates import perms as mandate_perms
+from guichet.mandates.decorators import habilitated_aidant_required
 from guichet.mandates.selectors import covers
 
 
@@ -27,10 +27,9 @@ def _motifs_for(mandate):
     ]
 
 
+@habilitated_aidant_required
 @require_http_methods(["GET", "POST"])
 def book_under_mandate(request, mandate_id):
-    if not request.user.is_authenticated:
-        raise Http404
     mandate = mandate_perms.mandate_for_aidant(request.user, mandate_id)
     motifs = _motifs_for(mandate)
     chosen = request.POST.get("motif") or request.GET.get("motif")
@@ -41,8 +40,8 @@ def book_under_mandate(request, mandate_id):
     if motif is None:
         return render(request, "appointments/aidant/book.html", context)
     zone = timezone_of(motif.place.code_postal)
-    starts_at = parse_datetime(request.POST.get("debut") or request.GET.get("debut") or "")
-    if starts_at is None or timezone.is_naive(starts_at):
+    starts_at = parse_start(request)
+    if starts_at is None:
         days: dict = {}
         for slot in selectors.slots_of(motif)[:60]:
             days.setdefault(slot.starts_at.astimezone(zone).date(), []).append(slot)

@@ -14,6 +14,10 @@ ANONYMOUS_ACCESS_KEYS = (
     "guichet_mandats_choisis",  # mandates.perms.ACTING_SESSION_KEY
     "guichet_codes_mandats",  # mandates.views_aidant.CODES_SESSION_KEY
     "guichet_codes_simulations",  # screening.views_questionnaire.CODES_SESSION_KEY
+    "guichet_rendez_vous",  # appointments.perms.SESSION_KEY
+    "guichet_rendez_vous_code",  # appointments.views.CODE_SESSION_KEY
+    "guichet_demandes_tirage",  # appointments.views_fair.SESSION_KEY
+    "guichet_demande_code",  # appointments.views_fair.CODE_SESSION_KEY
 )
 
 

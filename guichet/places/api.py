@@ -25,7 +25,7 @@ class PlacesQuery(Schema):
         "mednum",
         description="mednum : standard LaMednum v1.0.2 ; data-inclusion : structures data·inclusion v1",
     )
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=100_000)  # an OFFSET beyond 64 bits fails in SQLite
     taille: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
 

@@ -50,6 +50,19 @@ def _new_reference() -> str:
             return reference
 
 
+def _new_references(count: int) -> list[str]:
+    """`count` new booking references at once (one query to rule out the rare collision)."""
+    references: set[str] = set()
+    while len(references) < count:
+        wanted = {
+            "RDV-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+            for _ in range(count - len(references))
+        }
+        wanted -= set(Booking.objects.filter(reference__in=wanted).values_list("reference", flat=True))
+        references |= wanted
+    return list(references)
+
+
 def when_in_words(starts_at: datetime.datetime, postal_code: str) -> str:
     local = starts_at.astimezone(timezone_of(postal_code))
     return _("le %(day)s à %(hour)s") % {
@@ -214,6 +227,98 @@ def create_booking(*, request, starts_at, status: str) -> tuple[Booking, str]:
     return booking, code
 
 
+def create_drawn_bookings(*, window, given: dict) -> int:
+    """The bookings of a draw's winners at once (`given`: request pk -> start), in the caller's
+    transaction: each slot's load grows by its winners in one conditional UPDATE (the check constraint
+    still refuses more than its capacity), the bookings are inserted together and keep the request's code
+    (the person already holds it), and each request is linked to its booking."""
+    from collections import Counter
+
+    from guichet.appointments.models import DrawRequest
+
+    motif = window.motif
+    counts = Counter(given.values())
+    SlotLoad.objects.bulk_create(
+        [SlotLoad(motif=motif, starts_at=starts_at, capacity=motif.capacity) for starts_at in counts],
+        ignore_conflicts=True,  # the slots someone already booked keep their load
+    )
+    loads = dict(
+        SlotLoad.objects.filter(motif=motif, starts_at__in=list(counts)).values_list("starts_at", "pk")
+    )
+    for starts_at, count in counts.items():
+        grown = SlotLoad.objects.filter(pk=loads[starts_at], booked__lte=F("capacity") - count).update(
+            booked=F("booked") + count
+        )
+        if not grown:
+            raise InvalidInput(_("Un créneau s'est rempli pendant le tirage : relancez-le."))
+    references = _new_references(len(given))
+    duration = datetime.timedelta(minutes=motif.duration_minutes)
+    fields = (
+        "pk",
+        "channel",
+        "person_name",
+        "phone",
+        "email",
+        "postal_address",
+        "booked_by_id",
+        "mandate_id",
+        "code_hash",
+    )
+    bookings = []
+    for row in DrawRequest.objects.filter(pk__in=list(given)).values(*fields):
+        starts_at = given[row["pk"]]
+        bookings.append(
+            Booking(
+                reference=references.pop(), code_hash=row["code_hash"], motif=motif, starts_at=starts_at,
+                ends_at=starts_at + duration, channel=row["channel"], person_name=row["person_name"],
+                phone=row["phone"], email=row["email"], postal_address=row["postal_address"],
+                booked_by_id=row["booked_by_id"], mandate_id=row["mandate_id"],
+                submission_key=f"tirage:{row['pk']}",
+            )
+        )  # fmt: skip
+    Booking.objects.bulk_create(bookings, batch_size=1000)
+    created = dict(
+        Booking.objects.filter(submission_key__in=[b.submission_key for b in bookings]).values_list(
+            "submission_key", "pk"
+        )
+    )
+    links = [
+        DrawRequest(pk=pk, booking_id=created[f"tirage:{pk}"]) for pk in given if f"tirage:{pk}" in created
+    ]
+    DrawRequest.objects.bulk_update(links, ["booking"], batch_size=1000)
+    return len(bookings)
+
+
+def draw_result_message(request) -> tuple[str, str, str] | None:
+    """(medium, recipient, body) telling a person the draw's result through their channel; None when
+    they have neither phone, email nor address (an agent told them)."""
+    window = request.window
+    place = window.motif.place
+    if request.booking_id:
+        body = _(
+            "Tirage au sort « %(motif)s » : vous avez une place %(when)s, %(place)s, %(address)s. Pour la "
+            "retrouver ou l'annuler : la référence de votre demande %(request)s et son code."
+        ) % {
+            "motif": window.motif.label,
+            "when": when_in_words(request.booking.starts_at, place.code_postal),
+            "place": place.nom,
+            "address": f"{place.adresse}, {place.code_postal} {place.commune}",
+            "request": request.reference,
+        }
+    else:
+        body = _(
+            "Tirage au sort « %(motif)s » : pas de place cette fois. Vous êtes n° %(rank)s sur la liste "
+            "d'attente : si une place se libère, elle vous sera proposée."
+        ) % {"motif": window.motif.label, "rank": request.rank}
+    if request.phone and can_receive_sms(request.phone):
+        return "sms", request.phone, body
+    if request.email:
+        return "email", request.email, body
+    if request.postal_address:
+        return "letter", f"{request.person_name}\n{request.postal_address}", body
+    return None
+
+
 def offer_message(booking: Booking, request, code: str) -> None:
     """A place offered from the waitlist, told through the person's channel; without a mobile or an
     email, the agents' list of calls to make shows it (views_agent)."""
@@ -300,7 +405,8 @@ def check_code(*, reference: str, code: str) -> Booking:
 
 
 @transaction.atomic
-def cancel(*, booking: Booking, actor=None, channel: str = Channel.ONLINE, now=None) -> Booking:
+def release(*, booking: Booking, actor=None, channel: str = Channel.ONLINE, now=None) -> Booking:
+    """Cancel a booking and free its place (cancelling.cancel also offers it to a waitlist)."""
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if booking.status not in (Booking.Status.BOOKED, Booking.Status.OFFERED):
         return booking
@@ -314,12 +420,6 @@ def cancel(*, booking: Booking, actor=None, channel: str = Channel.ONLINE, now=N
     SlotLoad.objects.filter(motif=booking.motif_id, starts_at=booking.starts_at, booked__gt=0).update(
         booked=F("booked") - 1
     )
-    if booking.motif.fair_mode:  # the freed place goes to the next on the waitlist, whatever their channel
-        from guichet.appointments.services import fair
-
-        window = fair.window_for(booking)
-        if window is not None:
-            fair.offer_next(window=window, starts_at=booking.starts_at, now=now)
     record(
         action="rendez_vous.annule",
         actor=actor,
@@ -329,30 +429,6 @@ def cancel(*, booking: Booking, actor=None, channel: str = Channel.ONLINE, now=N
         subject_id=str(booking.pk),
     )
     return booking
-
-
-def reschedule(
-    *, booking: Booking, starts_at, actor=None, channel: str = Channel.ONLINE, now=None
-) -> tuple[Booking, str]:
-    """Book the new slot, then cancel the old one, in one transaction: a failure keeps the original."""
-    if booking.status != Booking.Status.BOOKED:
-        raise InvalidInput(_("Ce rendez-vous n'est plus actif."))
-    with transaction.atomic():
-        new, code = book(
-            motif=booking.motif,
-            starts_at=starts_at,
-            channel=channel,
-            person_name=booking.person_name,
-            phone=booking.phone,
-            email=booking.email,
-            postal_address=booking.postal_address,
-            booked_by=actor or booking.booked_by,
-            mandate=booking.mandate,
-            by_prescriber=booking.by_prescriber,
-            now=now,
-        )
-        cancel(booking=booking, actor=actor, channel=channel, now=now)
-    return new, code
 
 
 @transaction.atomic

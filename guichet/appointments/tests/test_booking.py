@@ -7,6 +7,7 @@ import pytest
 
 from guichet.appointments.models import Booking, CodeFailure, SlotLoad
 from guichet.appointments.services import booking as services
+from guichet.appointments.services import cancelling
 from guichet.appointments.tests.factories import MONDAY, make_motif
 from guichet.appointments.tests.test_slots import at
 from guichet.core.exceptions import InvalidInput
@@ -89,7 +90,7 @@ def test_the_database_refuses_a_load_above_capacity():
 def test_cancelling_frees_the_slot():
     motif = make_motif()
     booking, _code = book(motif)
-    services.cancel(booking=booking)
+    cancelling.cancel(booking=booking)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
     assert SlotLoad.objects.get().booked == 0
@@ -102,7 +103,7 @@ def test_a_reschedule_that_fails_keeps_the_original():
     mine, _code = book(motif)
     book(motif, hour=10, person_name="Jean Martin")
     with pytest.raises(services.SlotTaken):
-        services.reschedule(booking=mine, starts_at=at(MONDAY, 10), now=NOW)
+        cancelling.reschedule(booking=mine, starts_at=at(MONDAY, 10), now=NOW)
     mine.refresh_from_db()
     assert mine.status == Booking.Status.BOOKED
 
@@ -110,7 +111,7 @@ def test_a_reschedule_that_fails_keeps_the_original():
 def test_a_reschedule_moves_the_booking():
     motif = make_motif(capacity=1)
     mine, _code = book(motif)
-    moved, new_code = services.reschedule(
+    moved, new_code = cancelling.reschedule(
         booking=mine, starts_at=at(MONDAY + datetime.timedelta(days=1), 9), now=NOW
     )
     mine.refresh_from_db()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from guichet.appointments.models import Booking, DrawRequest
 from guichet.appointments.services import booking as booking_services
-from guichet.appointments.services import fair
+from guichet.appointments.services import cancelling, fair
 from guichet.appointments.tests.factories import MONDAY, make_motif
 from guichet.appointments.tests.test_slots import at
 from guichet.core.exceptions import InvalidInput
@@ -26,11 +26,11 @@ CLOSES = at(MONDAY - datetime.timedelta(days=7), 8)
 BORN = datetime.date(1980, 5, 1)
 
 
-def window(capacity=1, offline_quota=0, weekdays=(0,)):
+def window(capacity=1, offline_percent=0, weekdays=(0,)):
     motif = make_motif(fair_mode=True, capacity=capacity, weekdays=weekdays, booking_horizon_days=60)
     return fair.open_window(
         motif=motif, opens_at=OPENS, closes_at=CLOSES, slots_from=MONDAY, slots_until=MONDAY,
-        offline_quota=offline_quota,
+        offline_percent=offline_percent,
     )  # fmt: skip
 
 
@@ -117,7 +117,7 @@ def test_a_tampered_result_or_seed_is_reported_by_verify_draw():
 
 
 def test_places_reserved_for_offline_requests_go_to_them_first():
-    win = window(capacity=2, offline_quota=1)  # 4 slots x 2 places, 1 of each kept offline: 4 + 4
+    win = window(capacity=2, offline_percent=50)  # 4 slots x 2 places, half kept offline: 4 + 4
     for index in range(10):
         ask(win, f"En ligne {index}")
     for index in range(2):
@@ -140,7 +140,7 @@ def test_a_cancellation_goes_to_the_next_in_line_even_one_booked_by_an_agent_wit
     # serve them as it serves anyone
     by_agent.refresh_from_db()
     if by_agent.status == DrawRequest.Status.ASSIGNED:
-        booking_services.cancel(booking=by_agent.booking, now=CLOSES)
+        cancelling.cancel(booking=by_agent.booking, now=CLOSES)
         DrawRequest.objects.filter(status=DrawRequest.Status.OFFERED).update(
             status=DrawRequest.Status.WAITLIST
         )
@@ -152,7 +152,7 @@ def test_a_cancellation_goes_to_the_next_in_line_even_one_booked_by_an_agent_wit
         Booking.objects.filter(status=Booking.Status.BOOKED).exclude(person_name="Jean Martin").first()
     )
     Notification.objects.all().delete()
-    booking_services.cancel(booking=cancelled, now=CLOSES + datetime.timedelta(hours=1))
+    cancelling.cancel(booking=cancelled, now=CLOSES + datetime.timedelta(hours=1))
     by_agent.refresh_from_db()
     assert by_agent.status == DrawRequest.Status.OFFERED and by_agent.booking.starts_at == cancelled.starts_at
     assert not Notification.objects.exists()  # no mobile, no email: an agent calls (list of calls to make)
@@ -204,3 +204,18 @@ def test_every_request_has_the_same_chance_chi_square():
     expected = draws * len(places) / len(references)
     chi_square = sum((count - expected) ** 2 / expected for count in wins.values())
     assert chi_square < 43.8, wins
+
+
+def test_everyone_is_told_the_result_through_their_channel_once():
+    win = window()  # 4 places
+    for index in range(5):
+        ask(win, f"Personne {index}", phone=f"06 12 34 56 7{index}")
+    ask(win, "Jean Martin", channel="phone")  # a postal address only
+    fair.draw(window=win, now=CLOSES)
+    Notification.objects.all().delete()
+    assert fair.tell_draw_results.call(str(win.pk)) == 6
+    kinds = sorted(Notification.objects.values_list("kind", flat=True))
+    assert kinds == ["letter", "sms", "sms", "sms", "sms", "sms"]
+    bodies = " ".join(Notification.objects.values_list("body", flat=True))
+    assert "vous avez une place" in bodies and "liste d'attente" in bodies
+    assert fair.tell_draw_results.call(str(win.pk)) == 0  # a second run tells nobody twice

@@ -7,7 +7,7 @@ import pytest
 
 from guichet.appointments.models import Reminder
 from guichet.appointments.services import booking as services
-from guichet.appointments.services import reminders
+from guichet.appointments.services import cancelling, reminders
 from guichet.appointments.tests.factories import MONDAY, make_motif
 from guichet.appointments.tests.test_slots import at
 from guichet.core.models import Notification
@@ -57,15 +57,17 @@ def test_someone_with_only_an_address_gets_a_letter_early_enough_to_arrive():
 
 def test_a_cancelled_booking_gets_no_reminder():
     booking = booked(phone="06 12 34 56 78")
-    services.cancel(booking=booking)
+    cancelling.cancel(booking=booking)
     assert run(datetime.timedelta(hours=20)) == []
 
 
 def test_a_run_stopped_while_sending_sends_the_reminder_once_after_restart():
     booked(phone="06 12 34 56 78")
-    with mock.patch.object(reminders, "send_notification", side_effect=RuntimeError("arrêt")):
-        with pytest.raises(RuntimeError):
-            run(datetime.timedelta(hours=20))
+    with (
+        mock.patch.object(reminders, "send_notification", side_effect=RuntimeError("arrêt")),
+        pytest.raises(RuntimeError),
+    ):
+        run(datetime.timedelta(hours=20))
     assert not Reminder.objects.exists()  # nothing half-done: the transaction rolled back
     assert run(datetime.timedelta(hours=20)) == ["sms"]
     assert run(datetime.timedelta(hours=19)) == ["sms"]

@@ -172,6 +172,7 @@ def world(db):
                 notify_by="papier",
                 consent_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
             ).pk,
+            **_appointment_kwargs(organisation),
             "place_id": Place.objects.create(
                 source="matrice",
                 source_id="1",
@@ -187,6 +188,42 @@ def world(db):
             "procedures:editor_action": "section",
             "places:referral_action": "accepter",
         },
+    }
+
+
+def _appointment_kwargs(organisation) -> dict:
+    from guichet.appointments.services.booking import book
+    from guichet.appointments.tests.factories import make_motif, make_place
+
+    motif = make_motif(place=make_place(organisation=organisation), weekdays=range(7))
+    motif.min_notice_hours = 0
+    motif.save()
+    from guichet.appointments.selectors import slots_of
+
+    booking, _code = book(
+        motif=motif, starts_at=slots_of(motif)[0].starts_at, channel="phone", person_name="Personne attendue",
+        postal_address="1 rue de la Paix 47300",
+    )  # fmt: skip
+    from django.utils import timezone
+
+    from guichet.appointments.services import fair
+
+    scarce = make_motif(place=motif.place, fair_mode=True)
+    now = timezone.now()
+    window = fair.open_window(
+        motif=scarce, opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=1),
+        slots_from=(now + datetime.timedelta(days=2)).date(), slots_until=(now + datetime.timedelta(days=9)).date(),
+    )  # fmt: skip
+    draw_request, _code = fair.request_place(
+        window=window, channel="phone", person_name="Personne au tirage", birth_date=datetime.date(1980, 1, 1),
+        postal_address="1 rue de la Paix 47300",
+    )  # fmt: skip
+    return {
+        "motif_id": motif.pk,
+        "reference": booking.reference,
+        "booking_id": booking.pk,
+        "draw_id": window.pk,
+        "request_id": draw_request.pk,
     }
 
 

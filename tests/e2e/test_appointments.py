@@ -69,3 +69,53 @@ def test_booking_without_account_then_cancelling_with_reference_and_code(page_wi
     for path in (f"/rendez-vous/lieu/{place.pk}/", f"/rendez-vous/motif/{booking.motif_id}/"):
         page.goto(live_server.url + path)
         check_page(page, "rdv" + path.replace("/", "-")[:40])
+
+
+def test_a_fair_mode_request_with_the_proof_of_work_in_the_browser_and_without_javascript(
+    page, page_without_js, live_server
+):
+    from django.utils import timezone
+
+    from guichet.appointments.models import DrawRequest
+    from guichet.appointments.services import fair
+
+    place = make_place()
+    motif = open_every_day(place)
+    motif.fair_mode = True
+    motif.save()
+    now = timezone.now()
+    window = fair.open_window(
+        motif=motif, opens_at=now - datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(days=2),
+        slots_from=(now + datetime.timedelta(days=3)).date(), slots_until=(now + datetime.timedelta(days=9)).date(),
+    )  # fmt: skip
+    # without JavaScript: accepted (under a stricter limit per connection: one request)
+    nojs = page_without_js
+    nojs.set_viewport_size({"width": 360, "height": 800})
+    nojs.goto(f"{live_server.url}/rendez-vous/motif/{motif.pk}/demande/")
+    nojs.get_by_label("Votre nom et prénom").fill("Jean Martin")
+    nojs.get_by_label("Date de naissance").fill("01/03/1950")
+    nojs.get_by_label("Adresse postale (si vous n'avez pas de portable)").fill("12 rue des Cordeliers 47300")
+    nojs.locator("main button[type=submit]").click()
+    assert "Le tirage au sort aura lieu" in nojs.locator("main").inner_text()
+    nojs.screenshot(path=str(ARTIFACTS / "rdv-demande-sans-js-360.png"), full_page=True)
+    page.goto(f"{live_server.url}/rendez-vous/motif/{motif.pk}/")
+    assert "tirées au sort" in page.locator("main").inner_text()
+    page.get_by_label("Votre nom et prénom").fill("Awa Traoré")
+    page.get_by_label("Date de naissance").fill("14/02/1988")
+    page.get_by_label("Numéro de téléphone portable (facultatif)").fill("06 12 34 56 78")
+    # with JavaScript, from the same connection: the proof of work lifts the limit to three
+    # the widget solves the proof of work in a worker and fills its hidden field
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[name=altcha]')].some(i => i.value.length > 20)",
+        timeout=30_000,
+    )
+    check_page(page, "rdv-demande-tirage")
+    page.locator("main button[type=submit]").click()
+    assert "Le tirage au sort aura lieu" in page.locator("main").inner_text()
+    request = DrawRequest.objects.get(person_name="Awa Traoré")
+    assert request.challenge_signature, "the proof of work was verified by the server"
+    check_page(page, "rdv-demande-statut")
+
+    page.goto(f"{live_server.url}/rendez-vous/tirages/{window.pk}/")
+    assert window.seed_hash in page.locator("main").inner_text()
+    check_page(page, "rdv-tirage-public")

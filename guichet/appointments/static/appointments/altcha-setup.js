@@ -24,3 +24,13 @@ globalThis.$altcha.i18n.set("fr", {
   waitAlert: "Vérification en cours : patientez quelques secondes.",
 });
 globalThis.$altcha.algorithms.set("SHA-256", () => new Worker(new URL("./altcha-sha.js", import.meta.url)));
+
+// Never a dead end: if the proof of work fails, the form can still be sent (the server then applies the
+// stricter limit, as without JavaScript).
+for (const widget of document.querySelectorAll("altcha-widget")) {
+  widget.addEventListener("statechange", (event) => {
+    if (event.detail && event.detail.state === "error") {
+      for (const box of widget.querySelectorAll("input[type=checkbox][required]")) box.required = false;
+    }
+  });
+}

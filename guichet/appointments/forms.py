@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guichet.core.forms import GuichetForm
 
-class BookingForm(forms.Form):
+
+class BookingForm(GuichetForm):
     """Who is expected, and how to reach them: no account, no email needed."""
 
     nom = forms.CharField(label=_("Votre nom et prénom"), max_length=200)
@@ -31,7 +33,7 @@ class BookingForm(forms.Form):
         return data
 
 
-class FindBookingForm(forms.Form):
+class FindBookingForm(GuichetForm):
     reference = forms.CharField(
         label=_("Référence du rendez-vous"), help_text=_("Exemple : RDV-ABCD2345"), max_length=20
     )

@@ -125,6 +125,7 @@ def on_unexpected_error(request, exc):
 
 def register_routers() -> None:
     from guichet.accounts.api import router as accounts_router
+    from guichet.appointments.api import router as appointments_router
     from guichet.core.api_routes import router as core_router
     from guichet.mandates.api import router as mandates_router
     from guichet.mediation.api import router as mediation_router
@@ -139,6 +140,7 @@ def register_routers() -> None:
     api.add_router("/", mediation_router)
     api.add_router("/", screening_router)
     api.add_router("/", places_router)
+    api.add_router("/", appointments_router)
 
 
 register_routers()

@@ -9,7 +9,7 @@ class BookingForm(GuichetForm):
 
     nom = forms.CharField(label=_("Votre nom et prénom"), max_length=200)
     telephone = forms.CharField(
-        label=_("Numéro de téléphone portable (facultatif)"),
+        label=_("Numéro de téléphone portable"),
         help_text=_("Pour recevoir la confirmation et un rappel par SMS. Exemple : 06 12 34 56 78."),
         max_length=40,
         required=False,
@@ -21,7 +21,7 @@ class BookingForm(GuichetForm):
         max_length=500,
         required=False,
     )
-    courriel = forms.EmailField(label=_("Adresse électronique (facultatif)"), required=False)
+    courriel = forms.EmailField(label=_("Adresse électronique"), required=False)
     jeton = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):

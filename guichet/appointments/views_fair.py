@@ -122,7 +122,14 @@ def public_draw(request, draw_id):
     return render(
         request,
         "appointments/fair/public.html",
-        {"window": window, "counts": counts, "places": len(window.places)},
+        {
+            "window": window,
+            "counts": counts,
+            "places": len(window.places),
+            "others": DrawWindow.objects.filter(motif=window.motif)
+            .exclude(pk=window.pk)
+            .order_by("-closes_at"),
+        },
     )
 
 

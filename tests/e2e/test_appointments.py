@@ -102,7 +102,7 @@ def test_a_fair_mode_request_with_the_proof_of_work_in_the_browser_and_without_j
     assert "tirées au sort" in page.locator("main").inner_text()
     page.get_by_label("Votre nom et prénom").fill("Awa Traoré")
     page.get_by_label("Date de naissance").fill("14/02/1988")
-    page.get_by_label("Numéro de téléphone portable (facultatif)").fill("06 12 34 56 78")
+    page.get_by_label("Numéro de téléphone portable").fill("06 12 34 56 78")
     # with JavaScript, from the same connection: the proof of work lifts the limit to three
     # the widget solves the proof of work in a worker and fills its hidden field
     page.wait_for_function(

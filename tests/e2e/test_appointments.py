@@ -81,11 +81,21 @@ def test_a_fair_mode_request_with_the_proof_of_work_in_the_browser_and_without_j
 
     place = make_place()
     motif = open_every_day(place)
-    motif.fair_mode = True
-    motif.save()
     now = timezone.now()
+    day = (now + datetime.timedelta(days=3)).date()
+    scarce = Motif.objects.create(
+        place=place,
+        organisation=place.organisation,
+        label="Titre de séjour",
+        duration_minutes=30,
+        fair_mode=True,
+    )
+    WeeklyOpening.objects.create(  # one place: 9:00 to 9:30 that day
+        motif=scarce, weekday=day.weekday(), starts=datetime.time(9), ends=datetime.time(9, 30),
+        valid_from=datetime.date(2026, 1, 1),
+    )  # fmt: skip
     window = fair.open_window(
-        motif=motif, opens_at=now - datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(days=2),
+        motif=scarce, opens_at=now - datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(days=2),
         slots_from=(now + datetime.timedelta(days=3)).date(), slots_until=(now + datetime.timedelta(days=9)).date(),
     )  # fmt: skip
     # without JavaScript: accepted (under a stricter limit per connection: one request)
@@ -119,3 +129,91 @@ def test_a_fair_mode_request_with_the_proof_of_work_in_the_browser_and_without_j
     page.goto(f"{live_server.url}/rendez-vous/tirages/{window.pk}/")
     assert window.seed_hash in page.locator("main").inner_text()
     check_page(page, "rdv-tirage-public")
+
+
+def test_an_agent_books_for_a_caller_and_a_freed_place_goes_to_a_person_booked_by_phone(page, live_server):
+    """The waitlist serves a person booked by an agent, without a mobile or an email, exactly as an online
+    one: the agent sees the call to make, calls, and records the answer."""
+    from django.utils import timezone
+
+    from guichet.accounts.models import Role
+    from guichet.accounts.tests.factories import PASSWORD, member, totp_device
+    from guichet.appointments.models import DrawRequest
+    from guichet.appointments.services import cancelling, fair
+    from tests.e2e.conftest import log_in
+
+    place = make_place()
+    motif = open_every_day(place)
+    agent = member(Role.AGENT, organisation=place.organisation, username="agent-rdv")
+    totp_device(agent)
+    log_in(page, live_server, "agent-rdv", PASSWORD, totp_user=agent)
+    page.goto(f"{live_server.url}/agent/rendez-vous/")
+    check_page(page, "rdv-agenda")
+    page.get_by_role("link", name="Prendre un rendez-vous pour quelqu'un").click()
+    page.get_by_role("link", name="Aide au logement d'urgence").click()
+    page.locator("main .slot-list a").nth(3).click()
+    page.get_by_label("Votre nom et prénom").fill("Jean Martin")
+    page.get_by_label("Adresse postale (si vous n'avez pas de portable)").fill("12 rue des Cordeliers 47300")
+    page.get_by_label("Par téléphone").check(force=True)
+    check_page(page, "rdv-agent-formulaire")
+    page.locator("main button[type=submit]").click()
+    assert "Jean Martin est attendu le" in page.locator("main").inner_text()
+    assert Booking.objects.get().channel == "phone"
+
+    # fair mode: the agent files a request by phone; drawn with one online request for one place
+    now = timezone.now()
+    day = (now + datetime.timedelta(days=3)).date()
+    scarce = Motif.objects.create(
+        place=place,
+        organisation=place.organisation,
+        label="Titre de séjour",
+        duration_minutes=30,
+        fair_mode=True,
+    )
+    WeeklyOpening.objects.create(  # one place: 9:00 to 9:30 that day
+        motif=scarce, weekday=day.weekday(), starts=datetime.time(9), ends=datetime.time(9, 30),
+        valid_from=datetime.date(2026, 1, 1),
+    )  # fmt: skip
+    window = fair.open_window(
+        motif=scarce, opens_at=now - datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(hours=1),
+        slots_from=(now + datetime.timedelta(days=3)).date(), slots_until=(now + datetime.timedelta(days=3)).date(),
+    )  # fmt: skip
+    page.goto(f"{live_server.url}/agent/rendez-vous/nouveau/?motif={scarce.pk}")
+    page.get_by_label("Votre nom et prénom").fill("Lucie Bernard")
+    page.get_by_label("Date de naissance").fill("01/03/1950")
+    page.get_by_label("Adresse postale (si vous n'avez pas de portable)").fill("8 rue de Paris 47300")
+    page.get_by_label("Par téléphone").check(force=True)
+    page.locator("main button[type=submit]").click()
+    assert "prendra part au tirage" in page.locator("main").inner_text()
+    by_phone = DrawRequest.objects.get(person_name="Lucie Bernard")
+    online, _code = fair.request_place(
+        window=window, channel="online", person_name="Awa Traoré", birth_date=datetime.date(1990, 1, 1),
+        phone="06 12 34 56 78", network="198.51.100.7", network_limit=3,
+    )  # fmt: skip
+    # choose the seed so that the person booked by phone is the one left waiting (any seed is a fair one)
+    import hashlib
+
+    seed = next(
+        candidate
+        for candidate in (hashlib.sha256(str(n).encode()).hexdigest() for n in range(100))
+        if fair.ticket(candidate, by_phone.reference) > fair.ticket(candidate, online.reference)
+    )
+    type(window).objects.filter(pk=window.pk).update(
+        seed=seed, seed_hash=hashlib.sha256(seed.encode()).hexdigest()
+    )
+    window.refresh_from_db()
+    fair.draw(window=window, now=window.closes_at)
+    held = Booking.objects.get(
+        pk=DrawRequest.objects.get(status=DrawRequest.Status.ASSIGNED, window=window).booking_id
+    )
+    cancelling.cancel(booking=held)
+    by_phone.refresh_from_db()
+    assert by_phone.status == DrawRequest.Status.OFFERED
+    page.goto(f"{live_server.url}/agent/rendez-vous/")
+    text = page.locator("main").inner_text()
+    assert "Appels à passer" in text and "Lucie Bernard" in text
+    check_page(page, "rdv-agenda-appels")
+    page.get_by_role("button", name="La personne accepte").click()
+    by_phone.refresh_from_db()
+    assert by_phone.status == DrawRequest.Status.ASSIGNED and by_phone.booking.status == Booking.Status.BOOKED
+    assert online.pk != by_phone.pk

@@ -143,7 +143,7 @@ def test_an_agent_books_for_a_caller_and_a_freed_place_goes_to_a_person_booked_b
     from tests.e2e.conftest import log_in
 
     place = make_place()
-    motif = open_every_day(place)
+    open_every_day(place)
     agent = member(Role.AGENT, organisation=place.organisation, username="agent-rdv")
     totp_device(agent)
     log_in(page, live_server, "agent-rdv", PASSWORD, totp_user=agent)

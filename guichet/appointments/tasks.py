@@ -1,6 +1,6 @@
 """Background tasks of appointments, under the path the worker knows; each is declared beside its service
 (tasks call services, never the reverse)."""
 
-from guichet.appointments.services.fair import tell_draw_results
+from guichet.appointments.services.messages import tell_draw_results
 
 __all__ = ["tell_draw_results"]

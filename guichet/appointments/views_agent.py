@@ -24,7 +24,7 @@ from guichet.appointments.forms import BookingForm, DrawRequestForm, parse_start
 from guichet.appointments.ics import agenda_calendar
 from guichet.appointments.models import DrawRequest, Motif
 from guichet.appointments.services import booking as booking_services
-from guichet.appointments.services import fair, feeds
+from guichet.appointments.services import fair, feeds, waitlist
 from guichet.appointments.slots import timezone_of
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
@@ -239,7 +239,7 @@ def accept_for_caller(request, request_id):
     if draw_request is None:
         raise Http404
     try:
-        fair.accept_offer(request=draw_request, actor=request.user)
+        waitlist.accept_offer(request=draw_request, actor=request.user)
     except InvalidInput as error:
         messages.error(request, error.message)
     else:

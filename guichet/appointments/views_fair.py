@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.appointments.forms import DrawRequestForm
 from guichet.appointments.models import DrawRequest, DrawWindow, Motif
-from guichet.appointments.services import fair
+from guichet.appointments.services import fair, waitlist
 from guichet.appointments.services.cancelling import cancel
 from guichet.appointments.services.proof_of_work import new_challenge, verified_signature
 from guichet.appointments.slots import timezone_of
@@ -99,7 +99,7 @@ def answer_offer(request, reference):
     draw_request = _own_request(request, reference)
     try:
         if request.POST.get("reponse") == "oui":
-            booking = fair.accept_offer(request=draw_request)
+            booking = waitlist.accept_offer(request=draw_request)
             from guichet.appointments import perms
 
             perms.remember(request, booking)

@@ -13,17 +13,15 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from guichet.appointments.models import Booking, CodeFailure, Motif, SlotLoad
 from guichet.appointments.selectors import CHANNEL_FLAG, slots_of
-from guichet.appointments.slots import timezone_of
+from guichet.appointments.services.messages import confirm_booking
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
 from guichet.core.journal import record
-from guichet.core.notifications.services import send_notification
-from guichet.core.phone import can_receive_sms, normalize_phone, region_of_address
+from guichet.core.phone import normalize_phone, region_of_address
 from guichet.procedures.services.common import (
     CODE_ALPHABET,
     code_fingerprint,
@@ -48,27 +46,6 @@ def _new_reference() -> str:
         reference = "RDV-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
         if not Booking.objects.filter(reference=reference).exists():
             return reference
-
-
-def _new_references(count: int) -> list[str]:
-    """`count` new booking references at once (one query to rule out the rare collision)."""
-    references: set[str] = set()
-    while len(references) < count:
-        wanted = {
-            "RDV-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-            for _ in range(count - len(references))
-        }
-        wanted -= set(Booking.objects.filter(reference__in=wanted).values_list("reference", flat=True))
-        references |= wanted
-    return list(references)
-
-
-def when_in_words(starts_at: datetime.datetime, postal_code: str) -> str:
-    local = starts_at.astimezone(timezone_of(postal_code))
-    return _("le %(day)s à %(hour)s") % {
-        "day": date_format(local.date(), "l j F Y"),
-        "hour": local.strftime("%H h %M").replace(" h 00", " h"),
-    }
 
 
 def _contact(
@@ -191,199 +168,6 @@ def _taken(motif: Motif, starts_at, now) -> SlotTaken:
     return SlotTaken(
         _("Ce créneau vient d'être pris ou n'est plus proposé. Voici les créneaux libres les plus proches."),
         sorted(nearest[:5], key=lambda slot: slot.starts_at),
-    )
-
-
-def _hold_place(motif: Motif, starts_at) -> None:
-    load = _load(motif, starts_at)
-    if not SlotLoad.objects.filter(pk=load.pk, booked__lt=F("capacity")).update(booked=F("booked") + 1):
-        raise InvalidInput(_("Ce créneau est complet."))
-
-
-def create_booking(*, request, starts_at, status: str) -> tuple[Booking, str]:
-    """The booking a fair-mode request gets (drawn, or offered from the waitlist), in the caller's
-    transaction: the place is held like any booking's."""
-    motif = request.window.motif
-    with transaction.atomic():
-        _hold_place(motif, starts_at)
-        code = new_followup_code()
-        booking = Booking.objects.create(
-            reference=_new_reference(),
-            code_hash=code_fingerprint(code),
-            motif=motif,
-            starts_at=starts_at,
-            ends_at=starts_at + datetime.timedelta(minutes=motif.duration_minutes),
-            channel=request.channel,
-            status=status,
-            person_name=request.person_name,
-            phone=request.phone,
-            email=request.email,
-            postal_address=request.postal_address,
-            booked_by=request.booked_by,
-            mandate=request.mandate,
-        )
-        request.booking = booking
-        request.save(update_fields=["booking"])
-    return booking, code
-
-
-def create_drawn_bookings(*, window, given: dict) -> int:
-    """The bookings of a draw's winners at once (`given`: request pk -> start), in the caller's
-    transaction: each slot's load grows by its winners in one conditional UPDATE (the check constraint
-    still refuses more than its capacity), the bookings are inserted together and keep the request's code
-    (the person already holds it), and each request is linked to its booking."""
-    from collections import Counter
-
-    from guichet.appointments.models import DrawRequest
-
-    motif = window.motif
-    counts = Counter(given.values())
-    SlotLoad.objects.bulk_create(
-        [SlotLoad(motif=motif, starts_at=starts_at, capacity=motif.capacity) for starts_at in counts],
-        ignore_conflicts=True,  # the slots someone already booked keep their load
-    )
-    loads = dict(
-        SlotLoad.objects.filter(motif=motif, starts_at__in=list(counts)).values_list("starts_at", "pk")
-    )
-    for starts_at, count in counts.items():
-        grown = SlotLoad.objects.filter(pk=loads[starts_at], booked__lte=F("capacity") - count).update(
-            booked=F("booked") + count
-        )
-        if not grown:
-            raise InvalidInput(_("Un créneau s'est rempli pendant le tirage : relancez-le."))
-    references = _new_references(len(given))
-    duration = datetime.timedelta(minutes=motif.duration_minutes)
-    fields = (
-        "pk",
-        "channel",
-        "person_name",
-        "phone",
-        "email",
-        "postal_address",
-        "booked_by_id",
-        "mandate_id",
-        "code_hash",
-    )
-    bookings = []
-    for row in DrawRequest.objects.filter(pk__in=list(given)).values(*fields):
-        starts_at = given[row["pk"]]
-        bookings.append(
-            Booking(
-                reference=references.pop(), code_hash=row["code_hash"], motif=motif, starts_at=starts_at,
-                ends_at=starts_at + duration, channel=row["channel"], person_name=row["person_name"],
-                phone=row["phone"], email=row["email"], postal_address=row["postal_address"],
-                booked_by_id=row["booked_by_id"], mandate_id=row["mandate_id"],
-                submission_key=f"tirage:{row['pk']}",
-            )
-        )  # fmt: skip
-    Booking.objects.bulk_create(bookings, batch_size=1000)
-    created = dict(
-        Booking.objects.filter(submission_key__in=[b.submission_key for b in bookings]).values_list(
-            "submission_key", "pk"
-        )
-    )
-    links = [
-        DrawRequest(pk=pk, booking_id=created[f"tirage:{pk}"]) for pk in given if f"tirage:{pk}" in created
-    ]
-    DrawRequest.objects.bulk_update(links, ["booking"], batch_size=1000)
-    return len(bookings)
-
-
-def draw_result_message(request) -> tuple[str, str, str] | None:
-    """(medium, recipient, body) telling a person the draw's result through their channel; None when
-    they have neither phone, email nor address (an agent told them)."""
-    window = request.window
-    place = window.motif.place
-    if request.booking_id:
-        body = _(
-            "Tirage au sort « %(motif)s » : vous avez une place %(when)s, %(place)s, %(address)s. Pour la "
-            "retrouver ou l'annuler : la référence de votre demande %(request)s et son code."
-        ) % {
-            "motif": window.motif.label,
-            "when": when_in_words(request.booking.starts_at, place.code_postal),
-            "place": place.nom,
-            "address": f"{place.adresse}, {place.code_postal} {place.commune}",
-            "request": request.reference,
-        }
-    else:
-        body = _(
-            "Tirage au sort « %(motif)s » : pas de place cette fois. Vous êtes n° %(rank)s sur la liste "
-            "d'attente : si une place se libère, elle vous sera proposée."
-        ) % {"motif": window.motif.label, "rank": request.rank}
-    if request.phone and can_receive_sms(request.phone):
-        return "sms", request.phone, body
-    if request.email:
-        return "email", request.email, body
-    if request.postal_address:
-        return "letter", f"{request.person_name}\n{request.postal_address}", body
-    return None
-
-
-def offer_message(booking: Booking, request, code: str) -> None:
-    """A place offered from the waitlist, told through the person's channel; without a mobile or an
-    email, the agents' list of calls to make shows it (views_agent)."""
-    place = booking.motif.place
-    body = _(
-        "Une place s'est libérée : « %(motif)s » %(when)s, %(place)s. Pour l'accepter avant le %(deadline)s, "
-        "allez sur le site, rubrique « Retrouver un rendez-vous », avec la référence de votre demande "
-        "%(request)s et son code, ou appelez le %(phone)s."
-    ) % {
-        "motif": booking.motif.label,
-        "when": when_in_words(booking.starts_at, place.code_postal),
-        "place": place.nom,
-        "deadline": when_in_words(request.offer_expires_at, place.code_postal)
-        if request.offer_expires_at
-        else "",
-        "request": request.reference,
-        "phone": place.telephone or _("lieu du rendez-vous"),
-    }
-    if booking.phone and can_receive_sms(booking.phone):
-        kind, recipient = "sms", booking.phone
-    elif booking.email:
-        kind, recipient = "email", booking.email
-    else:
-        return  # an agent calls the person (list of calls to make)
-    send_notification(
-        kind=kind,
-        recipient=recipient,
-        subject=_("Une place s'est libérée"),
-        body=body,
-        organisation_id=booking.motif.organisation_id,
-    )
-
-
-def confirm_booking(booking: Booking, code: str) -> None:
-    place = booking.motif.place
-    when = when_in_words(booking.starts_at, place.code_postal)
-    body = _(
-        "Rendez-vous « %(motif)s » %(when)s, %(place)s, %(address)s. Référence %(reference)s, code %(code)s : "
-        "gardez-les pour annuler ou déplacer le rendez-vous."
-    ) % {
-        "motif": booking.motif.label,
-        "when": when,
-        "place": place.nom,
-        "address": f"{place.adresse}, {place.code_postal} {place.commune}",
-        "reference": booking.reference,
-        "code": code,
-    }
-    if booking.motif.documents_to_bring:
-        body += " " + _("À apporter : %s") % booking.motif.documents_to_bring
-    if booking.phone and can_receive_sms(booking.phone):
-        kind, recipient = "sms", booking.phone
-    elif booking.email:
-        kind, recipient = "email", booking.email
-    elif booking.postal_address:
-        kind, recipient = "letter", f"{booking.person_name}\n{booking.postal_address}"
-    else:
-        return  # a fixed line only: the agent who booked told the person on the phone
-    send_notification(
-        kind=kind,
-        recipient=recipient,
-        subject=_("Votre rendez-vous"),
-        body=body,
-        organisation_id=booking.motif.organisation_id,
-        secret=True,
-        fallback_address=booking.postal_address,
     )
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from guichet.appointments.models import Booking
 from guichet.appointments.services import booking as booking_services
-from guichet.appointments.services import fair
+from guichet.appointments.services import waitlist
 from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
 
@@ -16,9 +16,9 @@ def cancel(*, booking: Booking, actor=None, channel: str = Channel.ONLINE, now=N
     was_holding = booking.status in (Booking.Status.BOOKED, Booking.Status.OFFERED)
     booking = booking_services.release(booking=booking, actor=actor, channel=channel, now=now)
     if was_holding and booking.motif.fair_mode:
-        window = fair.window_for(booking)
+        window = waitlist.window_for(booking)
         if window is not None:
-            fair.offer_next(window=window, starts_at=booking.starts_at, now=now)
+            waitlist.offer_next(window=window, starts_at=booking.starts_at, now=now)
     return booking
 
 

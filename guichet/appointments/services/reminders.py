@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.appointments.models import Booking, Reminder
-from guichet.appointments.services.booking import when_in_words
+from guichet.appointments.services.messages import when_in_words
 from guichet.core.notifications.services import send_notification
 from guichet.core.phone import can_receive_sms
 

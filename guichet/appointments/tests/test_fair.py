@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from guichet.appointments.models import Booking, DrawRequest
 from guichet.appointments.services import booking as booking_services
-from guichet.appointments.services import cancelling, fair
+from guichet.appointments.services import cancelling, fair, messages, waitlist
 from guichet.appointments.tests.factories import MONDAY, make_motif
 from guichet.appointments.tests.test_slots import at
 from guichet.core.exceptions import InvalidInput
@@ -157,21 +157,21 @@ def test_a_cancellation_goes_to_the_next_in_line_even_one_booked_by_an_agent_wit
     assert by_agent.status == DrawRequest.Status.OFFERED and by_agent.booking.starts_at == cancelled.starts_at
     assert not Notification.objects.exists()  # no mobile, no email: an agent calls (list of calls to make)
     # not accepted in time: the next one in line is offered the place, by SMS
-    fair.expire_offers(now=CLOSES + datetime.timedelta(hours=30))
+    waitlist.expire_offers(now=CLOSES + datetime.timedelta(hours=30))
     by_agent.refresh_from_db()
     following = DrawRequest.objects.get(status=DrawRequest.Status.OFFERED)
     assert by_agent.status == DrawRequest.Status.EXPIRED and following.phone
     assert Notification.objects.get().kind == "sms"
-    booking = fair.accept_offer(request=following, now=CLOSES + datetime.timedelta(hours=31))
+    booking = waitlist.accept_offer(request=following, now=CLOSES + datetime.timedelta(hours=31))
     assert booking.status == Booking.Status.BOOKED and booking.starts_at == cancelled.starts_at
     with pytest.raises(InvalidInput, match="Aucune place"):
-        fair.accept_offer(request=following, now=CLOSES + datetime.timedelta(hours=31))
+        waitlist.accept_offer(request=following, now=CLOSES + datetime.timedelta(hours=31))
 
 
 def test_the_hourly_command_draws_what_is_due():
     win = window()
     ask(win, "Awa Traoré")
-    assert fair.run_due(now=CLOSES + datetime.timedelta(minutes=5))["drawn"] == 1
+    assert waitlist.run_due(now=CLOSES + datetime.timedelta(minutes=5))["drawn"] == 1
     win.refresh_from_db()
     assert win.drawn_at is not None
 
@@ -213,9 +213,9 @@ def test_everyone_is_told_the_result_through_their_channel_once():
     ask(win, "Jean Martin", channel="phone")  # a postal address only
     fair.draw(window=win, now=CLOSES)
     Notification.objects.all().delete()
-    assert fair.tell_draw_results.call(str(win.pk)) == 6
+    assert messages.tell_draw_results.call(str(win.pk)) == 6
     kinds = sorted(Notification.objects.values_list("kind", flat=True))
     assert kinds == ["letter", "sms", "sms", "sms", "sms", "sms"]
     bodies = " ".join(Notification.objects.values_list("body", flat=True))
     assert "vous avez une place" in bodies and "liste d'attente" in bodies
-    assert fair.tell_draw_results.call(str(win.pk)) == 0  # a second run tells nobody twice
+    assert messages.tell_draw_results.call(str(win.pk)) == 0  # a second run tells nobody twice

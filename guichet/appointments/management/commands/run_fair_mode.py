@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from guichet.appointments.services.fair import run_due
+from guichet.appointments.services.waitlist import run_due
 
 
 class Command(BaseCommand):

@@ -81,21 +81,11 @@ def test_a_fair_mode_request_with_the_proof_of_work_in_the_browser_and_without_j
 
     place = make_place()
     motif = open_every_day(place)
+    motif.fair_mode = True
+    motif.save()
     now = timezone.now()
-    day = (now + datetime.timedelta(days=3)).date()
-    scarce = Motif.objects.create(
-        place=place,
-        organisation=place.organisation,
-        label="Titre de séjour",
-        duration_minutes=30,
-        fair_mode=True,
-    )
-    WeeklyOpening.objects.create(  # one place: 9:00 to 9:30 that day
-        motif=scarce, weekday=day.weekday(), starts=datetime.time(9), ends=datetime.time(9, 30),
-        valid_from=datetime.date(2026, 1, 1),
-    )  # fmt: skip
     window = fair.open_window(
-        motif=scarce, opens_at=now - datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(days=2),
+        motif=motif, opens_at=now - datetime.timedelta(hours=1), closes_at=now + datetime.timedelta(days=2),
         slots_from=(now + datetime.timedelta(days=3)).date(), slots_until=(now + datetime.timedelta(days=9)).date(),
     )  # fmt: skip
     # without JavaScript: accepted (under a stricter limit per connection: one request)

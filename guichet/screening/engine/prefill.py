@@ -323,8 +323,13 @@ def plan_for(period: str, codes) -> list[tuple[str, str, object]]:
     return _plan_and_readers(period, codes, with_readers=False)[0]
 
 
+_unplannable: dict = {}  # (period, codes) -> the error building their plan raised (raised again, not retried)
+
+
 def _plan_and_readers(period: str, codes, *, with_readers: bool = True):
     key = (period, tuple(sorted(set(codes))))
+    if key in _unplannable:
+        raise _unplannable[key]
     entry = _plans.get(key)
     if entry is None or (with_readers and entry[1] is None):
         with _lock:
@@ -333,7 +338,11 @@ def _plan_and_readers(period: str, codes, *, with_readers: bool = True):
                 path = _cache_file(*key)
                 entry = _load(path)
                 if entry is None:
-                    entry = build_plan(period, key[1])
+                    try:
+                        entry = build_plan(period, key[1])
+                    except Exception as error:
+                        _unplannable[key] = error
+                        raise
                     _save(path, *entry)
                 _plans[key] = entry
     return entry

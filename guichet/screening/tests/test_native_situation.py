@@ -127,3 +127,17 @@ def test_benefits_are_computed_in_the_registry_order_whatever_order_is_asked():
 def test_openfisca_france_names_are_accepted_as_benefit_codes():
     answer = screen_openfisca_situation(single_parent(), period=PERIOD, benefits=["aide_logement"])
     assert list(answer["benefits"]) == ["aides_logement"]
+
+
+def test_when_no_plan_can_be_built_for_the_period_stock_openfisca_answers(monkeypatch):
+    """Seen on OpenFisca-France's own tests: on an old period, a probe household reaches a formula branch
+    whose parameter did not exist yet; the native path must still answer, on stock OpenFisca."""
+    situation = single_parent(salaire_net={PERIOD: 700})
+    expected = screen_openfisca_situation(copy.deepcopy(situation), period=PERIOD, engine="openfisca")
+
+    def no_plan(*args, **kwargs):
+        raise KeyError("plafond_1e")
+
+    monkeypatch.setattr(prefill, "plan_for", no_plan)
+    answer = screen_openfisca_situation(copy.deepcopy(situation), period=PERIOD)
+    assert answer["moteur"] == "openfisca" and answer["benefits"] == expected["benefits"]

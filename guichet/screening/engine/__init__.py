@@ -7,7 +7,7 @@ Its modules form layers; each imports only the layers below it (checked by lint-
     compute | reference | reasons         benefits of many households; plain reference; explanations;
       | native                            a native OpenFisca situation, on the fast engine when it can be
     prefill                               household-independent constants, traced once per period
-    situation                             households -> one vectorised OpenFisca simulation
+    probes | situation                    the plan's probe households; households -> one vectorised simulation
     system | fast_simulation              the tax-benefit system's load; cheaper reads of a simulation
     fast_loading | fast_parameters        parameters and positions remembered on disk; vectorised nodes
     fast_periods                          remembered period arithmetic

@@ -207,3 +207,26 @@ def test_an_agent_books_for_a_caller_and_a_freed_place_goes_to_a_person_booked_b
     by_phone.refresh_from_db()
     assert by_phone.status == DrawRequest.Status.ASSIGNED and by_phone.booking.status == Booking.Status.BOOKED
     assert online.pk != by_phone.pk
+
+
+def test_an_aidant_books_for_the_person_under_a_mandate(page, live_server):
+    from guichet.accounts.tests.factories import PASSWORD, totp_device
+    from guichet.mandates.tests.factories import MandateFactory, habilitated_aidant
+    from tests.e2e.conftest import log_in
+
+    place = make_place()
+    open_every_day(place)
+    aidant = habilitated_aidant(place.organisation, username="aidant-rdv")
+    totp_device(aidant)
+    mandate = MandateFactory(organisation=place.organisation, created_by=aidant)
+    log_in(page, live_server, "aidant-rdv", PASSWORD, totp_user=aidant)
+    page.goto(f"{live_server.url}/mandats/{mandate.pk}/")
+    page.get_by_role("link", name="Choisir un motif et un créneau").click()
+    check_page(page, "rdv-aidant-motifs")
+    page.get_by_role("link", name="Aide au logement d'urgence").click()
+    page.locator("main .slot-list a").nth(1).click()
+    page.get_by_role("button", name="Réserver pour cette personne").click()
+    booking = Booking.objects.get()
+    assert booking.reference in page.locator("main").inner_text()
+    assert booking.channel == "aidant" and booking.mandate_id == mandate.pk
+    check_page(page, "rdv-aidant-reserve")

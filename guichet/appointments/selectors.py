@@ -99,3 +99,11 @@ def flagged_requests(organisation_ids):
         .exclude(flags=[])
         .select_related("window__motif")[:50]
     )
+
+
+def by_day(slots, zone):
+    """[(day, [slots of that day])], days in order, each slot's day read at the place's time."""
+    days: dict = {}
+    for slot in slots:
+        days.setdefault(slot.starts_at.astimezone(zone).date(), []).append(slot)
+    return sorted(days.items())

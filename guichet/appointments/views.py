@@ -35,13 +35,6 @@ def _online_motif(motif_id) -> Motif:
     return motif
 
 
-def _days(slots, zone):
-    days: dict = {}
-    for slot in slots:
-        days.setdefault(slot.starts_at.astimezone(zone).date(), []).append(slot)
-    return sorted(days.items())
-
-
 def motif_slots(request, motif_id):
     motif = _online_motif(motif_id)
     if motif.fair_mode:
@@ -61,7 +54,7 @@ def motif_slots(request, motif_id):
         "appointments/slots.html",
         {
             "motif": motif,
-            "days": _days(shown, zone),
+            "days": selectors.by_day(shown, zone),
             "zone": zone,
             "week": week,
             "has_next": any(slot.starts_at.astimezone(zone).date() >= last for slot in slots),

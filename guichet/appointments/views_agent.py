@@ -100,13 +100,8 @@ def book_for_caller(request):
     starts_at = parse_start(request)
     zone = timezone_of(motif.place.code_postal)
     if starts_at is None:
-        slots = selectors.slots_of(motif)[:60]
-        days: dict = {}
-        for slot in slots:
-            days.setdefault(slot.starts_at.astimezone(zone).date(), []).append(slot)
-        return render(
-            request, "appointments/agent/choose_slot.html", {"motif": motif, "days": sorted(days.items())}
-        )
+        days = selectors.by_day(selectors.slots_of(motif)[:60], zone)
+        return render(request, "appointments/agent/choose_slot.html", {"motif": motif, "days": days})
     form = CallerForm(request.POST or None, initial={"jeton": secrets.token_urlsafe(24)})
     alternatives = None
     if request.method == "POST" and form.is_valid():

@@ -42,10 +42,8 @@ def book_under_mandate(request, mandate_id):
     zone = timezone_of(motif.place.code_postal)
     starts_at = parse_start(request)
     if starts_at is None:
-        days: dict = {}
-        for slot in selectors.slots_of(motif)[:60]:
-            days.setdefault(slot.starts_at.astimezone(zone).date(), []).append(slot)
-        return render(request, "appointments/aidant/book.html", {**context, "days": sorted(days.items())})
+        days = selectors.by_day(selectors.slots_of(motif)[:60], zone)
+        return render(request, "appointments/aidant/book.html", {**context, "days": days})
     context.update({"starts_at": starts_at.astimezone(zone), "debut": starts_at.isoformat()})
     if request.method == "POST":
         try:

@@ -171,8 +171,10 @@ def _taken(motif: Motif, starts_at, now) -> SlotTaken:
     )
 
 
-def check_code(*, reference: str, code: str) -> Booking:
-    """The booking if reference and code match; slowed down after repeated failures on a reference."""
+def matching_code(queryset, *, reference: str, code: str):
+    """The object of `queryset` with this reference whose code matches (a booking, a fair-mode request);
+    slowed down after repeated failures on a reference, like the dossier code. Not atomic on purpose: the
+    failure must stay recorded when the error is raised."""
     reference = (reference or "").strip().upper()
     recent = CodeFailure.objects.filter(reference=reference, at__gte=timezone.now() - FAILURE_WINDOW).count()
     if recent >= MAX_FAILURES:
@@ -181,11 +183,15 @@ def check_code(*, reference: str, code: str) -> Booking:
                 "Trop d'essais pour cette référence. Réessayez dans 15 minutes, ou appelez le lieu du rendez-vous."
             )
         )
-    booking = Booking.objects.select_related("motif__place").filter(reference=reference).first()
-    if booking is None or not fingerprint_matches(booking.code_hash, code):
+    found = queryset.filter(reference=reference).first()
+    if found is None or not fingerprint_matches(found.code_hash, code):
         CodeFailure.objects.create(reference=reference[:20])
         raise InvalidInput(_("La référence ou le code ne correspond pas. Vérifiez les deux, tels que reçus."))
-    return booking
+    return found
+
+
+def check_code(*, reference: str, code: str) -> Booking:
+    return matching_code(Booking.objects.select_related("motif__place"), reference=reference, code=code)
 
 
 @transaction.atomic

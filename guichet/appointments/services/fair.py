@@ -356,22 +356,7 @@ def open_window_of(motif: Motif, now=None) -> DrawWindow | None:
 
 def check_request_code(*, reference: str, code: str) -> DrawRequest:
     """The request if reference and code match; throttled like a booking code."""
-    from guichet.appointments.models import CodeFailure
-    from guichet.appointments.services.booking import FAILURE_WINDOW, MAX_FAILURES
-    from guichet.procedures.services.common import fingerprint_matches
+    from guichet.appointments.services.booking import matching_code
 
-    reference = (reference or "").strip().upper()
-    recent = CodeFailure.objects.filter(reference=reference, at__gte=timezone.now() - FAILURE_WINDOW).count()
-    if recent >= MAX_FAILURES:
-        raise InvalidInput(
-            _("Trop d'essais pour cette référence. Réessayez dans 15 minutes, ou appelez le service.")
-        )
-    request = (
-        DrawRequest.objects.select_related("window__motif__place", "booking")
-        .filter(reference=reference)
-        .first()
-    )
-    if request is None or not fingerprint_matches(request.code_hash, code):
-        CodeFailure.objects.create(reference=reference[:20])
-        raise InvalidInput(_("La référence ou le code ne correspond pas. Vérifiez les deux, tels que reçus."))
-    return request
+    requests = DrawRequest.objects.select_related("window__motif__place", "booking")
+    return matching_code(requests, reference=reference, code=code)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guichet.appointments import views, views_agent, views_aidant, views_fair
+from guichet.appointments import views, views_agent, views_aidant, views_fair, views_manage
 
 app_name = "appointments"
 
@@ -25,6 +25,18 @@ urlpatterns = [
     ),
     path("agent/rendez-vous/agenda-en-ligne/", views_agent.calendar_link, name="calendar_link"),
     path("agenda/<str:token>.ics", views_agent.calendar_feed, name="feed"),
+    path("gestion/rendez-vous/", views_manage.index, name="manage"),
+    path(
+        "gestion/rendez-vous/lieux/<uuid:place_id>/nouveau-motif/",
+        views_manage.new_motif,
+        name="manage_new_motif",
+    ),
+    path("gestion/rendez-vous/motifs/<uuid:motif_id>/", views_manage.motif, name="manage_motif"),
+    path(
+        "gestion/rendez-vous/ouvertures/<int:opening_id>/retirer/",
+        views_manage.remove_opening,
+        name="manage_remove_opening",
+    ),
     path(
         "mandats/<uuid:mandate_id>/rendez-vous/", views_aidant.book_under_mandate, name="book_under_mandate"
     ),

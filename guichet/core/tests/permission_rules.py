@@ -222,6 +222,11 @@ RULES = {
     "appointments:draw": ("get", everyone(OK)),
     "appointments:draw_csv": ("get", everyone(HIDDEN)),  # not drawn yet
     "appointments:accept_for_caller": ("post", {**only_role("agent"), "agent_other": HIDDEN}),
+    # Setting up appointments: the responsables of the place's structure (the matrix's bare place has none).
+    "appointments:manage": ("get", only_role("responsable")),
+    "appointments:manage_new_motif": ("get", {**only_role("responsable"), "responsable": HIDDEN}),
+    "appointments:manage_motif": ("get", only_role("responsable")),
+    "appointments:manage_remove_opening": ("post", only_role("responsable")),
     "screening:caseloads": ("get", only_role("responsable")),
     "screening:caseload": ("get", only_role("responsable")),
     "screening:caseload_errors": ("get", only_role("responsable")),

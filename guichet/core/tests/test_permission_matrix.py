@@ -224,6 +224,7 @@ def _appointment_kwargs(organisation) -> dict:
         "booking_id": booking.pk,
         "draw_id": window.pk,
         "request_id": draw_request.pk,
+        "opening_id": motif.openings.first().pk,
     }
 
 

@@ -21,3 +21,11 @@ def booking_links_for_procedure(procedure, title=""):
 def booking_links_near(postal_code, title=""):
     """After a screening: appointments to be helped near the household's postal code."""
     return {"motifs": selectors.online_motifs_near(postal_code), "title": title}
+
+
+@register.filter
+def at_place(booking):
+    """The booking's start at the place's own time (an agent in Paris reading a Réunion agenda)."""
+    from guichet.appointments.slots import timezone_of
+
+    return booking.starts_at.astimezone(timezone_of(booking.motif.place.code_postal))

@@ -24,6 +24,20 @@ API_RULES = {
     "api:mediation_activity": ("get", {"none": 401, "own": 200, "other": 200}),
     "api:screen": ("post", {"none": 401, "own": 400, "other": 400}),  # any organisation; no body: 400
     "api:list_places": ("get", {"none": 200, "own": 200, "other": 200}),  # open data
+    # Appointments: motifs, slots and draw records are public; bookings are the place's organisation's.
+    "api:motifs": ("get", {"none": 200, "own": 200, "other": 200}),
+    "api:slots": ("get", {"none": 200, "own": 200, "other": 200}),
+    "api:draw": ("get", {"none": 200, "own": 200, "other": 200}),
+    "api:book": ("post", {"none": 401, "own": 400, "other": 400}),  # any organisation; no body: 400
+    "api:booking_detail": ("get", {"none": 401, "own": 200, "other": 404}),
+    "api:cancel": ("post", {"none": 401, "own": 200, "other": 404}),
+}
+APPOINTMENT_KWARGS = {
+    "api:motifs": "place_id",
+    "api:slots": "motif_id",
+    "api:draw": "draw_id",
+    "api:booking_detail": "booking_id",
+    "api:cancel": "booking_id",
 }
 
 
@@ -53,6 +67,8 @@ def test_api_route_answers_each_token_as_the_matrix_says(world, name, client):
     if name == "api:verify_mandate":
         kwargs = {"mandate_id": world["kwargs"]["mandate_id"]}
         query = f"?usager={world['users']['usager_a'].pk}"
+    if name in APPOINTMENT_KWARGS:
+        kwargs = {APPOINTMENT_KWARGS[name]: world["kwargs"][APPOINTMENT_KWARGS[name]]}
     url = reverse(name, kwargs=kwargs) + query
     seen = {}
     for who, key in {"none": None, "own": own_key, "other": other_key}.items():

@@ -219,3 +219,11 @@ def test_everyone_is_told_the_result_through_their_channel_once():
     bodies = " ".join(Notification.objects.values_list("body", flat=True))
     assert "vous avez une place" in bodies and "liste d'attente" in bodies
     assert messages.tell_draw_results.call(str(win.pk)) == 0  # a second run tells nobody twice
+
+
+def test_verify_draw_explains_a_draw_not_yet_made_and_an_unknown_id():
+    win = window()
+    with pytest.raises(CommandError, match="pas encore eu lieu"):
+        call_command("verify_draw", str(win.pk))
+    with pytest.raises(CommandError, match="introuvable"):
+        call_command("verify_draw", "pas-un-identifiant")

@@ -20,6 +20,11 @@ class Command(BaseCommand):
             window = None
         if window is None:
             raise CommandError(f"Tirage introuvable : {options['draw_id']}.")
+        if not window.drawn_at:
+            raise CommandError(
+                f"Ce tirage n'a pas encore eu lieu : sa graine sera révélée le {window.closes_at:%d/%m/%Y à %H:%M} "
+                f"(empreinte publiée : {window.seed_hash})."
+            )
         problems = verify(window)
         if problems:
             for problem in problems[:50]:

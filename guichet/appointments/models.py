@@ -60,6 +60,7 @@ class Motif(models.Model):
 class WeeklyOpening(models.Model):
     """A recurring opening of a motif: every `weekday` from `starts` to `ends`, between two dates."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # in the removal URL
     motif = models.ForeignKey(Motif, on_delete=models.CASCADE, related_name="openings")
     agent = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

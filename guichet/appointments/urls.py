@@ -33,7 +33,7 @@ urlpatterns = [
     ),
     path("gestion/rendez-vous/motifs/<uuid:motif_id>/", views_manage.motif, name="manage_motif"),
     path(
-        "gestion/rendez-vous/ouvertures/<int:opening_id>/retirer/",
+        "gestion/rendez-vous/ouvertures/<uuid:opening_id>/retirer/",
         views_manage.remove_opening,
         name="manage_remove_opening",
     ),

@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='WeeklyOpening',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
                 ('weekday', models.PositiveSmallIntegerField(verbose_name='jour')),
                 ('starts', models.TimeField(verbose_name='de')),
                 ('ends', models.TimeField(verbose_name='à')),

@@ -41,11 +41,22 @@ class SlotTaken(InvalidInput):
         self.alternatives = alternatives
 
 
+def new_references(model, prefix: str, count: int = 1) -> list[str]:
+    """`count` new references « PREFIX-XXXXXXXX » for `model` (bookings RDV-, draw requests TIR-), checked
+    unused in one query per round (a collision is rare)."""
+    references: set[str] = set()
+    while len(references) < count:
+        wanted = {
+            prefix + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+            for _ in range(count - len(references))
+        }
+        wanted -= set(model.objects.filter(reference__in=wanted).values_list("reference", flat=True))
+        references |= wanted
+    return list(references)
+
+
 def _new_reference() -> str:
-    while True:
-        reference = "RDV-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        if not Booking.objects.filter(reference=reference).exists():
-            return reference
+    return new_references(Booking, "RDV-")[0]
 
 
 def _contact(

@@ -2,29 +2,15 @@
 The place is held as any booking's: a conditional UPDATE under the slot's capacity constraint."""
 
 import datetime
-import secrets
 
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from guichet.appointments.models import Booking, Motif, SlotLoad
-from guichet.appointments.services.booking import _load, _new_reference
+from guichet.appointments.services.booking import _load, _new_reference, new_references
 from guichet.core.exceptions import InvalidInput
-from guichet.procedures.services.common import CODE_ALPHABET, code_fingerprint, new_followup_code
-
-
-def _new_references(count: int) -> list[str]:
-    """`count` new booking references at once (one query to rule out the rare collision)."""
-    references: set[str] = set()
-    while len(references) < count:
-        wanted = {
-            "RDV-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-            for _ in range(count - len(references))
-        }
-        wanted -= set(Booking.objects.filter(reference__in=wanted).values_list("reference", flat=True))
-        references |= wanted
-    return list(references)
+from guichet.procedures.services.common import code_fingerprint, new_followup_code
 
 
 def _hold_place(motif: Motif, starts_at) -> None:
@@ -84,7 +70,7 @@ def create_drawn_bookings(*, window, given: dict) -> int:
         )
         if not grown:
             raise InvalidInput(_("Un créneau s'est rempli pendant le tirage : relancez-le."))
-    references = _new_references(len(given))
+    references = new_references(Booking, "RDV-", len(given))
     duration = datetime.timedelta(minutes=motif.duration_minutes)
     fields = (
         "pk",

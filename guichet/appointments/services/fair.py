@@ -30,7 +30,7 @@ from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
 from guichet.core.journal import record
 from guichet.core.phone import normalize_phone
-from guichet.procedures.services.common import CODE_ALPHABET, code_fingerprint, new_followup_code
+from guichet.procedures.services.common import code_fingerprint, new_followup_code
 
 BATCH = 5000
 
@@ -99,10 +99,9 @@ def open_window(
 
 
 def _new_reference() -> str:
-    while True:
-        reference = "TIR-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-        if not DrawRequest.objects.filter(reference=reference).exists():
-            return reference
+    from guichet.appointments.services.booking import new_references
+
+    return new_references(DrawRequest, "TIR-")[0]
 
 
 def request_place(

@@ -3,10 +3,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from guichet.core.forms import GuichetForm
+from guichet.core.forms import DSFR_RENDERER, GuichetForm
 
 
 class LoginForm(DsfrBaseForm, AuthenticationForm):
+    default_renderer = DSFR_RENDERER
     username = forms.CharField(
         label=_("Identifiant ou adresse électronique"),
         max_length=254,
@@ -26,6 +27,7 @@ class LoginForm(DsfrBaseForm, AuthenticationForm):
 
 
 class GuichetPasswordResetForm(DsfrBaseForm, PasswordResetForm):
+    default_renderer = DSFR_RENDERER
     email = forms.EmailField(
         label=_("Adresse électronique du compte"),
         max_length=254,
@@ -35,7 +37,7 @@ class GuichetPasswordResetForm(DsfrBaseForm, PasswordResetForm):
 
 
 class GuichetSetPasswordForm(DsfrBaseForm, SetPasswordForm):
-    pass
+    default_renderer = DSFR_RENDERER
 
 
 class OtpTokenForm(GuichetForm):

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from guichet.appointments.models import Booking, ClosedDay, DrawRequest, Motif, SlotLoad
-from guichet.appointments.slots import free_slots
+from guichet.appointments.slots import free_slots, timezone_of
 
 CHANNEL_FLAG = {
     "online": "bookable_online",
@@ -24,37 +24,65 @@ def place_has_online_motifs(place) -> bool:
     return motifs_at(place).exists()
 
 
-def slots_of(motif: Motif, *, now: datetime.datetime | None = None, days: int | None = None):
+def slots_of(
+    motif: Motif,
+    *,
+    now: datetime.datetime | None = None,
+    days: int | None = None,
+    around: datetime.datetime | None = None,
+    spread: int = 0,
+):
+    """The free slots of `motif` over its horizon (or `days`); with `around`, only on that day at the
+    place and `spread` days either side, which is all a booking or its alternatives need."""
     now = now or timezone.now()
     horizon = days if days is not None else motif.booking_horizon_days
-    until = now + datetime.timedelta(days=horizon + 2)
+    since, until = now, now + datetime.timedelta(days=horizon + 2)
+    only_days = None
+    if around is not None:
+        zone = timezone_of(motif.place.code_postal)
+        offset = (around.astimezone(zone).date() - now.astimezone(zone).date()).days
+        only_days = range(offset - spread, offset + spread + 1)
+        since = max(now, around - datetime.timedelta(days=spread + 1))
+        until = min(until, around + datetime.timedelta(days=spread + 1))
     loads = dict(
-        SlotLoad.objects.filter(motif=motif, starts_at__gte=now, starts_at__lte=until).values_list(
+        SlotLoad.objects.filter(motif=motif, starts_at__gte=since, starts_at__lte=until).values_list(
             "starts_at", "booked"
         )
     )
     closed = set(
-        ClosedDay.objects.filter(place=motif.place, day__gte=now.date(), day__lte=until.date()).values_list(
-            "day", flat=True
-        )
+        ClosedDay.objects.filter(
+            place=motif.place, day__gte=since.date() - datetime.timedelta(days=1), day__lte=until.date()
+        ).values_list("day", flat=True)
     )
     return free_slots(
-        motif, openings=list(motif.openings.all()), closed_days=closed, loads=loads, now=now, days=days
+        motif,
+        openings=list(motif.openings.all()),
+        closed_days=closed,
+        loads=loads,
+        now=now,
+        days=days,
+        only_days=only_days,
     )
 
 
 def agenda(organisation_ids, *, day: datetime.date):
-    """The bookings of a day at the places of these organisations, in order."""
+    """The bookings of a day at the places of these organisations, in order; the day is the place's own
+    (a booking at 8:00 in Pointe-à-Pitre is on that day there, whatever the hour in Paris)."""
     start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    return (
+    candidates = (
         Booking.objects.filter(
             motif__organisation_id__in=organisation_ids,
-            starts_at__gte=start,
-            starts_at__lt=start + datetime.timedelta(days=1),
+            starts_at__gte=start - datetime.timedelta(hours=14),  # time zones from UTC-3 to UTC+4
+            starts_at__lt=start + datetime.timedelta(days=1, hours=14),
         )
         .select_related("motif__place")
         .order_by("starts_at")
     )
+    return [
+        booking
+        for booking in candidates
+        if booking.starts_at.astimezone(timezone_of(booking.motif.place.code_postal)).date() == day
+    ]
 
 
 def online_motifs_for_procedure(procedure, *, limit: int = 5):

@@ -54,18 +54,30 @@ class Slot:
 
 
 def free_slots(
-    motif, *, openings, closed_days: set, loads: dict, now: datetime.datetime, days: int | None = None
+    motif,
+    *,
+    openings,
+    closed_days: set,
+    loads: dict,
+    now: datetime.datetime,
+    days: int | None = None,
+    only_days: range | None = None,
 ):
     """Every slot of `motif` from `now` (+ the motif's notice) over its booking horizon, with its
-    remaining capacity (`loads`: start -> people already booked); full slots are left out."""
+    remaining capacity (`loads`: start -> people already booked); full slots are left out.
+    `only_days`: the day offsets (0 = today at the place) to compute, within the horizon; a booking
+    checks its own day only instead of the whole horizon."""
     postal_code = motif.place.code_postal
     zone = timezone_of(postal_code)
     local_now = now.astimezone(zone)
     earliest = local_now + datetime.timedelta(hours=motif.min_notice_hours)
     horizon = days if days is not None else motif.booking_horizon_days
+    offsets = range(horizon + 1)
+    if only_days is not None:
+        offsets = range(max(only_days.start, 0), min(only_days.stop, horizon + 1))
     step = datetime.timedelta(minutes=motif.duration_minutes)
     result = []
-    for offset in range(horizon + 1):
+    for offset in offsets:
         day = local_now.date() + datetime.timedelta(days=offset)
         if day in closed_days or public_holiday(day, postal_code):
             continue

@@ -1,5 +1,10 @@
 from django.utils.html import conditional_escape
-from dsfr.forms import DsfrBaseForm, DsfrBoundField
+from dsfr.forms import DsfrBaseForm, DsfrBoundField, DsfrDjangoTemplates
+
+# django-dsfr's forms give the renderer *class*, so Django builds a new one, with a new template engine,
+# for every form: each page with a form parsed its field templates again (7 ms of the 20 ms of a
+# booking page). One renderer per process keeps them parsed.
+DSFR_RENDERER = DsfrDjangoTemplates()
 
 
 class EscapedHelpBoundField(DsfrBoundField):
@@ -16,3 +21,4 @@ class GuichetForm(DsfrBaseForm):
     """Base of our forms: DSFR markup (styled by either theme), optional fields marked, help escaped."""
 
     bound_field_class = EscapedHelpBoundField
+    default_renderer = DSFR_RENDERER

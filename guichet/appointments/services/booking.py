@@ -110,19 +110,23 @@ def book(
         motif=motif, phone=phone, email=email, postal_address=postal_address, required=contact_required
     )
     now = now or timezone.now()
-    free = {slot.starts_at: slot for slot in slots_of(motif, now=now)}
-    slot = free.get(starts_at)
+    slot = _offered(motif, starts_at, now)
     if slot is None:
         raise _taken(motif, starts_at, now)
     code = new_followup_code()
     try:
         with transaction.atomic():
-            load = _load(motif, starts_at)
-            taken = SlotLoad.objects.filter(pk=load.pk, booked__lt=F("capacity")).update(
-                booked=F("booked") + 1
-            )
+            # The place first: a full slot answers at once, without computing anything else.
+            taken = SlotLoad.objects.filter(
+                motif=motif, starts_at=starts_at, booked__lt=F("capacity")
+            ).update(booked=F("booked") + 1)
             if not taken:
-                raise _taken(motif, starts_at, now)
+                if _load(motif, starts_at).booked < motif.capacity:  # first booking of this slot
+                    taken = SlotLoad.objects.filter(
+                        motif=motif, starts_at=starts_at, booked__lt=F("capacity")
+                    ).update(booked=F("booked") + 1)
+                if not taken:
+                    raise _taken(motif, starts_at, now)
             booking = Booking.objects.create(
                 reference=_new_reference(),
                 code_hash=code_fingerprint(code),
@@ -172,10 +176,20 @@ def _load(motif: Motif, starts_at) -> SlotLoad:
         return SlotLoad.objects.get(motif=motif, starts_at=starts_at)
 
 
+def _offered(motif: Motif, starts_at, now):
+    """The slot starting at `starts_at` if the motif offers it (openings, holidays, notice, horizon),
+    computed on that day only; whether a place is left is the conditional UPDATE's business."""
+    for slot in slots_of(motif, now=now, around=starts_at):
+        if slot.starts_at == starts_at:
+            return slot
+    return None
+
+
 def _taken(motif: Motif, starts_at, now) -> SlotTaken:
-    nearest = sorted(
-        slots_of(motif, now=now), key=lambda slot: abs((slot.starts_at - starts_at).total_seconds())
-    )
+    """The error for a slot gone, with the free slots nearest to it: three days either side, else the
+    whole horizon (a full week)."""
+    nearby = slots_of(motif, now=now, around=starts_at, spread=3) or slots_of(motif, now=now)
+    nearest = sorted(nearby, key=lambda slot: abs((slot.starts_at - starts_at).total_seconds()))
     return SlotTaken(
         _("Ce créneau vient d'être pris ou n'est plus proposé. Voici les créneaux libres les plus proches."),
         sorted(nearest[:5], key=lambda slot: slot.starts_at),

@@ -134,3 +134,27 @@ def test_the_agent_records_whether_the_person_came():
     booking.refresh_from_db()
     assert booking.status == Booking.Status.NO_SHOW
     assert JournalEntry.objects.filter(action="rendez_vous.absence").exists()
+
+
+def test_a_slot_outside_the_horizon_or_the_openings_is_refused_with_alternatives_nearby():
+    motif = make_motif(booking_horizon_days=3)
+    with pytest.raises(services.SlotTaken) as beyond:  # a Monday three weeks ahead, past the horizon
+        services.book(
+            motif=motif, starts_at=at(MONDAY + datetime.timedelta(days=21), 9), channel="online",
+            person_name="Awa Traoré", phone="06 12 34 56 78", now=NOW,
+        )  # fmt: skip
+    assert beyond.value.alternatives  # the whole horizon is searched when nothing is near
+    with pytest.raises(services.SlotTaken) as closed:
+        book(motif, hour=14)  # no opening in the afternoon
+    assert [s.starts_at for s in closed.value.alternatives][:1] == [at(MONDAY, 9)]
+    assert not Booking.objects.exists() and not SlotLoad.objects.filter(booked__gt=0).exists()
+
+
+def test_the_slot_taken_alternatives_come_from_the_days_around_it():
+    motif = make_motif(capacity=1)
+    book(motif, hour=10, minute=30)
+    with pytest.raises(services.SlotTaken) as taken:
+        book(motif, hour=10, minute=30, person_name="Jean Martin")
+    starts = [s.starts_at for s in taken.value.alternatives]
+    assert at(MONDAY, 10) in starts and at(MONDAY, 10, 30) not in starts
+    assert all(abs((s - at(MONDAY, 10, 30)).days) <= 3 for s in starts)

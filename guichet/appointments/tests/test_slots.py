@@ -65,3 +65,20 @@ def test_a_place_overseas_offers_its_slots_in_its_own_time():
     first = slots_of(motif, now=at(MONDAY, 0, zone=reunion), days=0)[0]
     assert first.starts_at == at(MONDAY, 9, zone=reunion)
     assert first.starts_at.utcoffset() == datetime.timedelta(hours=4)
+
+
+def test_the_agenda_day_is_the_place_own_day_overseas():
+    from guichet.appointments.models import Booking
+    from guichet.appointments.selectors import agenda
+
+    guadeloupe = ZoneInfo("America/Guadeloupe")
+    motif = make_motif(place=make_place(code_postal="97110"))
+    # 20:00 on Monday in Pointe-à-Pitre is 01:00 on Tuesday in Paris: it stays on Monday's agenda.
+    evening = at(MONDAY, 20, zone=guadeloupe)
+    Booking.objects.create(
+        reference="RDV-AGENDA01", code_hash="x", motif=motif, starts_at=evening,
+        ends_at=evening + datetime.timedelta(minutes=30), channel="phone", person_name="Awa Traoré",
+    )  # fmt: skip
+    organisation_ids = {motif.organisation_id}
+    assert [b.starts_at for b in agenda(organisation_ids, day=MONDAY)] == [evening]
+    assert agenda(organisation_ids, day=MONDAY + datetime.timedelta(days=1)) == []

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "guichet.core",
     "guichet.accounts",
     "guichet.procedures",
+    "guichet.instruction",
     "guichet.mandates",
     "guichet.mediation",
     "guichet.screening",
@@ -309,6 +310,7 @@ GUICHET_TASK_ABANDONED_MINUTES = env_int("GUICHET_TASK_ABANDONED_MINUTES", 15)
 GUICHET_DEMO_LOADERS = [
     "guichet.accounts.demo.load_demo",
     "guichet.procedures.demo.load_demo",
+    "guichet.instruction.demo.load_demo",
     "guichet.mandates.demo.load_demo",
     "guichet.mediation.demo.load_demo",
     "guichet.screening.demo.load_demo",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("guichet.core.urls")),
     path("comptes/", include("guichet.accounts.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
+    path("", include("guichet.instruction.urls")),  # before procedures: « gestion/demarches/<id>/groupes/ »
     path("", include("guichet.procedures.urls")),
     path("", include("guichet.mandates.urls")),
     path("mediation/", include("guichet.mediation.urls")),

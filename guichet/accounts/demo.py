@@ -37,6 +37,7 @@ ORGANISATIONS = [
 
 PEOPLE = [
     ("agent", "Claire", "Martin", "claire.martin@villeneuve.example", [(0, Role.AGENT)]),
+    ("agent2", "Julien", "Moreau", "julien.moreau@villeneuve.example", [(0, Role.AGENT)]),
     ("aidant", "Moussa", "Diallo", "moussa.diallo@franceservices.example", [(1, Role.AIDANT)]),
     ("responsable", "Sophie", "Bernard", "sophie.bernard@villeneuve.example", [(0, Role.RESPONSABLE)]),
     ("analyste", "Karim", "Petit", "karim.petit@villeneuve.example", [(0, Role.ANALYSTE)]),

@@ -203,6 +203,17 @@ def _demo_dossiers(agent):
         documents=identity,
     )
     transitions.submit_dossier(dossier_id=counter.pk, actor=agent, channel=Channel.COUNTER)
+    # Received by phone yesterday: a person sleeping in a car (the instruction demo routes it to its group).
+    car = _dossier(
+        "aide-logement-urgence",
+        channel=Channel.PHONE,
+        answers={**LOGEMENT_ANSWERS, "nom": "Samira Benali", "situation_logement": "Dans un véhicule"},
+        agent=agent,
+        contact=sms,
+        received_days_ago=1,
+        documents=identity,
+    )
+    transitions.submit_dossier(dossier_id=car.pk, actor=agent, channel=Channel.PHONE)
     # Received by phone, being instructed.
     phone = _dossier(
         "inscription-cantine",

@@ -120,6 +120,29 @@ class DecisionForm(GuichetForm):
     )
 
 
+class ReopenForm(GuichetForm):
+    motive = forms.CharField(
+        label=_("Pourquoi rouvrir ce dossier (la personne lira ce motif)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Dites pourquoi le dossier est rouvert : la personne lira ce motif.")},
+    )
+    at_persons_request = forms.BooleanField(
+        label=_("À la demande de la personne"),
+        required=False,
+        help_text=_("Un accord de plus de quatre mois ne peut être retiré qu'à sa demande."),
+    )
+
+
+class SendBackForm(GuichetForm):
+    motive = forms.CharField(
+        label=_("Pourquoi le dossier repasse à « déposé » (la personne le lira dans son historique)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Dites pourquoi le dossier repasse à l'état « déposé ».")},
+    )
+
+
 class OutageForm(GuichetForm):
     started_at = forms.DateTimeField(
         label=_("Début de l'interruption"),
@@ -221,10 +244,10 @@ class QueueFilterForm(forms.Form):
         choices=[("", ""), *Channel.choices],
         error_messages={"invalid_choice": _("Ce canal n'existe pas.")},
     )
-    affectation = forms.ChoiceField(
+    onglet = forms.ChoiceField(
         required=False,
-        choices=[("", ""), ("moi", "moi"), ("personne", "personne")],
-        error_messages={"invalid_choice": _("Choisissez « Les miens » ou « Non affectés ».")},
+        choices=[("", ""), ("a-suivre", ""), ("suivis", ""), ("echeance", ""), ("traites", ""), ("tous", "")],
+        error_messages={"invalid_choice": _("Cet onglet n'existe pas : choisissez-en un dans la liste.")},
     )
     q = forms.CharField(required=False, max_length=50, strip=True)
 

@@ -96,13 +96,6 @@ class Dossier(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="assigned_dossiers",
-    )
     contact_name = models.CharField(_("nom et prénom"), max_length=200, blank=True)
     contact_email = models.EmailField(_("adresse électronique"), blank=True)
     contact_phone = models.CharField(_("téléphone mobile"), max_length=20, blank=True)

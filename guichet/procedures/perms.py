@@ -13,9 +13,7 @@ STAFF_ROLES = (Role.AGENT, Role.RESPONSABLE)
 
 
 def _dossiers():
-    return Dossier.objects.select_related(
-        "procedure_version__procedure", "organisation", "assigned_to", "usager"
-    )
+    return Dossier.objects.select_related("procedure_version__procedure", "organisation", "usager")
 
 
 def staff_organisation_ids(user) -> set:
@@ -27,8 +25,27 @@ def staff_organisation_ids(user) -> set:
     return ids
 
 
+# Which of its organisation's dossiers a staff member may reach (instructor groups): the instruction
+# module, which builds on procedures, registers its scope when its app is ready.
+_staff_scopes: list = []
+
+
+def register_staff_scope(scope) -> None:
+    """`scope(user, dossiers)` narrows a queryset of the organisation's dossiers to those `user` may reach."""
+    if scope not in _staff_scopes:
+        _staff_scopes.append(scope)
+
+
+def scoped_for_staff(user, dossiers):
+    for scope in _staff_scopes:
+        dossiers = scope(user, dossiers)
+    return dossiers
+
+
 def is_staff_of(user, dossier: Dossier) -> bool:
-    return dossier.organisation_id in staff_organisation_ids(user)
+    if dossier.organisation_id not in staff_organisation_ids(user):
+        return False
+    return not _staff_scopes or scoped_for_staff(user, Dossier.objects.filter(pk=dossier.pk)).exists()
 
 
 def is_usager_of(request, dossier: Dossier) -> bool:
@@ -66,7 +83,8 @@ def dossier_for_usager(request, dossier_id) -> Dossier:
 
 
 def dossier_for_staff(user, dossier_id) -> Dossier:
-    dossier = _dossiers().filter(pk=dossier_id, organisation_id__in=staff_organisation_ids(user)).first()
+    dossiers = _dossiers().filter(pk=dossier_id, organisation_id__in=staff_organisation_ids(user))
+    dossier = scoped_for_staff(user, dossiers).first()
     if dossier is None:
         raise Http404
     return dossier

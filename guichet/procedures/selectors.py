@@ -1,6 +1,7 @@
 from django.db.models import Q, QuerySet
 
 from guichet.accounts.models import Organisation
+from guichet.procedures import perms
 from guichet.procedures.models import Dossier, DossierState, Procedure
 
 
@@ -20,29 +21,26 @@ def current_version(procedure: Procedure):
 def queue(
     *,
     organisation_ids,
+    user=None,
     procedure_id=None,
     state: str = "",
     channel: str = "",
-    assigned_to=None,
-    unassigned: bool = False,
     search: str = "",
 ) -> QuerySet[Dossier]:
     dossiers = (
         Dossier.objects.filter(organisation_id__in=organisation_ids)
         .exclude(state=DossierState.BROUILLON)
-        .select_related("procedure_version__procedure", "assigned_to")
+        .select_related("procedure_version__procedure")
         .order_by("decision_due_on", "received_at")
     )
+    if user is not None:
+        dossiers = perms.scoped_for_staff(user, dossiers)
     if procedure_id:
         dossiers = dossiers.filter(procedure_version__procedure_id=procedure_id)
     if state:
         dossiers = dossiers.filter(state=state)
     if channel:
         dossiers = dossiers.filter(channel=channel)
-    if assigned_to is not None:
-        dossiers = dossiers.filter(assigned_to=assigned_to)
-    if unassigned:
-        dossiers = dossiers.filter(assigned_to__isnull=True)
     if search:
         dossiers = dossiers.filter(Q(number__icontains=search) | Q(contact_name__icontains=search))
     return dossiers

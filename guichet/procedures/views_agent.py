@@ -15,6 +15,8 @@ from guichet.core.channels import Channel
 from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.core.journal import record
 from guichet.core.privacy.http import json_download
+from guichet.instruction import selectors as instruction_selectors
+from guichet.instruction.services import following
 from guichet.procedures import definition as defn
 from guichet.procedures import perms, privacy, selectors
 from guichet.procedures.forms import (
@@ -23,6 +25,8 @@ from guichet.procedures.forms import (
     DecisionForm,
     MessageForm,
     QueueFilterForm,
+    ReopenForm,
+    SendBackForm,
 )
 from guichet.procedures.models import DossierState
 from guichet.procedures.perms import remember_code
@@ -30,6 +34,8 @@ from guichet.procedures.services import drafts, followup, transitions
 from guichet.procedures.services import messages as dossier_messages
 from guichet.procedures.views_usager import _answers_for_display, _int
 from guichet.procedures.workflow import allowed_actions
+
+FOLLOWING_ACTIONS = {"instruire", "completer", "decider", "message", "rouvrir"}
 
 
 @role_required(Role.AGENT)
@@ -39,15 +45,17 @@ def queue(request):
     filters = QueueFilterForm(request.GET, states=states)
     valid = filters.is_valid()
     wanted = filters.cleaned_data if valid else {}
+    reachable = selectors.queue(organisation_ids=organisation_ids, user=request.user)
+    tab = wanted.get("onglet") or "tous"
     dossiers = selectors.queue(
         organisation_ids=organisation_ids,
+        user=request.user,
         procedure_id=wanted.get("demarche"),
         state=wanted.get("etat", ""),
         channel=wanted.get("canal", ""),
-        assigned_to=request.user if wanted.get("affectation") == "moi" else None,
-        unassigned=wanted.get("affectation") == "personne",
         search=wanted.get("q", ""),
     )
+    dossiers = instruction_selectors.in_tab(dossiers, tab, request.user)
     page = Paginator(dossiers if valid else dossiers.none(), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -59,6 +67,16 @@ def queue(request):
             "channels": Channel.choices,
             "params": request.GET,
             "filter_errors": [e for errors in filters.errors.values() for e in errors],
+            "tab": tab,
+            "tabs": [
+                (key, label, count)
+                for (key, label), count in zip(
+                    instruction_selectors.TABS.items(),
+                    instruction_selectors.tab_counts(reachable, request.user).values(),
+                    strict=True,
+                )
+            ],
+            "tab_params": {k: v for k, v in request.GET.items() if k not in ("onglet", "page")},
             "drafts": selectors.drafts_started_by(request.user, organisation_ids)[:10],
         },
         status=200 if valid else 400,
@@ -121,6 +139,8 @@ def _detail_context(request, dossier, **forms):
             document_choices=[(s.key, s.label) for s in defn.slots(version_definition)],
         ),
         "decision_form": forms.get("decision_form") or DecisionForm(),
+        "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        "send_back_form": forms.get("send_back_form") or SendBackForm(),
         "conflict": forms.get("conflict"),
         "new_code": forms.get("new_code"),
     }
@@ -155,12 +175,7 @@ def dossier_action(request, dossier_id, action):
     version = _int(request.POST.get("lock_version"))
     forms = {}
     try:
-        if action == "affecter":
-            transitions.assign_dossier(
-                dossier_id=dossier.pk, agent=request.user, expected_lock_version=version
-            )
-            messages.success(request, _("Le dossier vous est affecté."))
-        elif action == "instruire":
+        if action == "instruire":
             transitions.start_instruction(
                 dossier_id=dossier.pk, actor=request.user, expected_lock_version=version
             )
@@ -198,6 +213,28 @@ def dossier_action(request, dossier_id, action):
                     expected_lock_version=version,
                 )
             messages.success(request, _("Décision enregistrée et envoyée à la personne."))
+        elif action in ("rouvrir", "remettre-depose"):
+            form = (ReopenForm if action == "rouvrir" else SendBackForm)(request.POST)
+            forms["reopen_form" if action == "rouvrir" else "send_back_form"] = form
+            if not form.is_valid():
+                raise InvalidInput(" ".join(e for errors in form.errors.values() for e in errors))
+            if action == "rouvrir":
+                transitions.reopen_dossier(
+                    dossier_id=dossier.pk,
+                    actor=request.user,
+                    motive=form.cleaned_data["motive"],
+                    at_persons_request=form.cleaned_data["at_persons_request"],
+                    expected_lock_version=version,
+                )
+                messages.success(request, _("Dossier rouvert : la personne en est prévenue."))
+            else:
+                transitions.send_back_to_deposited(
+                    dossier_id=dossier.pk,
+                    actor=request.user,
+                    motive=form.cleaned_data["motive"],
+                    expected_lock_version=version,
+                )
+                messages.success(request, _("Le dossier est de nouveau « déposé »."))
         elif action == "message":
             form = MessageForm(request.POST)
             forms["message_form"] = form
@@ -229,6 +266,8 @@ def dossier_action(request, dossier_id, action):
         return render(
             request, "procedures/agent/dossier.html", _detail_context(request, dossier, **forms), status=400
         )
+    if action in FOLLOWING_ACTIONS:  # who acts on a dossier follows it (Démarche Numérique does the same)
+        following.follow(dossier=dossier, user=request.user)
     return redirect("procedures:agent_dossier", dossier_id=dossier.pk)
 
 

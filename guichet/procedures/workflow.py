@@ -33,6 +33,11 @@ TRANSITIONS: dict[str, Transition] = {
     "close": Transition(
         frozenset({S.DEPOSE, S.EN_INSTRUCTION, S.A_COMPLETER}), S.CLASSE_SANS_SUITE, _("Classé sans suite")
     ),
+    # CRPA L242-1 and following: a decision withdrawn or abrogated, the dossier is examined again.
+    "reopen": Transition(
+        frozenset({S.ACCEPTE, S.REFUSE, S.CLASSE_SANS_SUITE}), S.EN_INSTRUCTION, _("Réouverture du dossier")
+    ),
+    "send_back": Transition(frozenset({S.EN_INSTRUCTION}), S.DEPOSE, _("Remis à l'état « déposé »")),
     "withdraw": Transition(
         frozenset({S.BROUILLON, S.DEPOSE, S.EN_INSTRUCTION, S.A_COMPLETER}),
         S.RETIRE,

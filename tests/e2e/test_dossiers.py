@@ -243,7 +243,8 @@ def test_agent_instructs_asks_a_correction_and_decides(page, second_page, live_s
     page.get_by_role("button", name="Filtrer").click()
     check_page(page, "instruction-file")
     page.get_by_role("link", name=dossier.number).click()
-    page.get_by_role("button", name="Me l'affecter").click()
+    page.get_by_role("button", name="Suivre ce dossier").click()
+    assert "Vous suivez ce dossier" in page.content()
     page.get_by_role("button", name="Commencer l'instruction").click()
     assert page.locator(".dossier-state").inner_text() == "En instruction"
     check_page(page, "instruction-dossier")

@@ -113,6 +113,12 @@ RULES = {
     "procedures:manage_procedures": ("get", only_role("responsable")),
     "procedures:editor": ("get", only_role("responsable")),
     "procedures:editor_action": ("post", only_role("responsable")),
+    # Groups and routing rules: the organisation's responsables; a group's members only when it manages
+    # itself (the matrix's group does not).
+    "instruction:procedure_groups": ("get", only_role("responsable")),
+    "instruction:group": ("get", {**only_role("responsable"), "agent": HIDDEN, "agent_other": HIDDEN}),
+    "instruction:remove_rule": ("post", only_role("responsable")),
+    "instruction:dossier_team": ("post", DOSSIER_STAFF),
     "mandates:aidants": ("get", only_role("responsable")),
     "mandates:enrol": ("get", only_role("responsable")),
     "mandates:suspend": ("post", only_role("responsable")),

@@ -34,7 +34,7 @@ def _payload(procedure, **overrides):
 
 def test_an_unknown_procedure_filter_in_the_queue_is_refused_in_french(client, login_with_2fa):
     login_with_2fa(client, member(Role.AGENT))
-    for query in ("demarche=abc", "etat=nimporte", "canal=pigeon", "affectation=lui", "q=" + "x" * 80):
+    for query in ("demarche=abc", "etat=nimporte", "canal=pigeon", "onglet=lui", "q=" + "x" * 80):
         response = client.get(f"/instruction/?{query}")
         assert response.status_code == 400, query
         assert "Ces filtres ne peuvent pas être appliqués" in response.content.decode()

@@ -173,6 +173,7 @@ def world(db):
                 consent_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
             ).pk,
             **_appointment_kwargs(organisation),
+            **_instruction_kwargs(procedure, users["responsable"]),
             "place_id": Place.objects.create(
                 source="matrice",
                 source_id="1",
@@ -184,11 +185,26 @@ def world(db):
             ).pk,
         },
         "actions": {
-            "procedures:agent_action": "affecter",
+            "procedures:agent_action": "instruire",
             "procedures:editor_action": "section",
             "places:referral_action": "accepter",
+            "instruction:dossier_team": "suivre",
         },
     }
+
+
+def _instruction_kwargs(procedure, responsable) -> dict:
+    """A second group with a routing rule; creating it makes the default group, with every agent of the
+    organisation, which receives the dossier already deposited."""
+    from guichet.instruction.services import groups
+
+    group = groups.save_group(procedure=procedure, actor=responsable, label="Secteur B")
+    field = groups.field_choices(procedure)[0][0]
+    rule = groups.save_rule(
+        procedure=procedure, actor=responsable, group=group, combinator="toutes",
+        conditions=[{"field": field, "operator": "egal", "value": "personne ailleurs"}],
+    )  # fmt: skip
+    return {"group_id": group.pk, "rule_id": rule.pk}
 
 
 def _appointment_kwargs(organisation) -> dict:

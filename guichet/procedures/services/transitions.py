@@ -1,5 +1,6 @@
 """The transitions of a dossier's life, one service each, all through `common.transition`."""
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from guichet.procedures.models import (
     PieceLater,
 )
 from guichet.procedures.services import deadlines
-from guichet.procedures.services.common import lock_dossier, record_event, snapshot_answers, transition
+from guichet.procedures.services.common import lock_dossier, snapshot_answers, transition
 from guichet.procedures.services.notify import notify_usager
 
 
@@ -50,6 +51,17 @@ def submission_problems(dossier: Dossier) -> list[tuple[str, str, str]]:
     return problems
 
 
+# What must happen in the same transaction as a deposit, from modules that build on procedures (the
+# instruction module routes the dossier to a group of agents): registered when their app is ready.
+_after_deposit: list = []
+
+
+def register_after_deposit(step) -> None:
+    """`step(dossier)` runs inside the deposit's transaction, after the dossier became « déposé »."""
+    if step not in _after_deposit:
+        _after_deposit.append(step)
+
+
 @transaction.atomic
 def submit_dossier(*, dossier_id, actor, channel: str) -> Dossier:
     """Deposit the dossier. A second click on « Déposer » finds it deposited and changes nothing."""
@@ -68,6 +80,8 @@ def submit_dossier(*, dossier_id, actor, channel: str) -> Dossier:
     dossier.decision_due_on = deadlines.decision_due_on(dossier, dossier.received_at)
     dossier.save(update_fields=["received_at", "submitted_at", "decision_due_on", "updated_at"])
     dossier = transition(dossier.pk, "submit", actor=actor, channel=channel)
+    for step in _after_deposit:
+        step(dossier)
     snapshot_answers(
         dossier, reason=_("Dépôt"), actor=actor, channel=channel, changed=sorted(dossier.answers)
     )
@@ -139,16 +153,6 @@ def _implicit_meaning(dossier: Dossier) -> str:
     if dossier.procedure_version.implicit_decision == "acceptance":
         return _("votre demande sera considérée comme acceptée")
     return _("votre demande sera considérée comme rejetée")
-
-
-@transaction.atomic
-def assign_dossier(*, dossier_id, agent, expected_lock_version: int | None = None) -> Dossier:
-    dossier = lock_dossier(dossier_id, expected_lock_version=expected_lock_version)
-    dossier.assigned_to = agent
-    dossier.lock_version += 1
-    dossier.save(update_fields=["assigned_to", "lock_version", "updated_at"])
-    record_event(dossier=dossier, action="assign", actor=agent, channel="", motive=str(agent))
-    return dossier
 
 
 @transaction.atomic
@@ -267,6 +271,85 @@ def decide(*, dossier_id, actor, accepted: bool, motive: str, expected_lock_vers
             "service, puis recours devant le tribunal administratif."
         )
     notify_usager(dossier, subject=_("Décision sur votre demande n° %s") % dossier.number, body=body)
+    return dossier
+
+
+# CRPA L242-1: a decision that created rights is withdrawn or abrogated by the administration only within
+# four months of it (and only if illegal); L242-4: at any time at the request of the person, for a more
+# favourable one.
+WITHDRAWAL_MONTHS = 4
+
+
+@transaction.atomic
+def reopen_dossier(
+    *, dossier_id, actor, motive: str, at_persons_request: bool = False, expected_lock_version=None
+) -> Dossier:
+    """A decided dossier examined again: the decision is withdrawn or abrogated (its motive is kept in the
+    history), instruction starts over with a new implicit-decision date, and the person is told."""
+    motive = (motive or "").strip()
+    if not motive:
+        raise InvalidInput(_("Dites pourquoi le dossier est rouvert : la personne lira ce motif."))
+    dossier = lock_dossier(dossier_id, expected_lock_version=expected_lock_version)
+    if dossier.state == DossierState.ACCEPTE and not at_persons_request and dossier.decided_at:
+        limit = dossier.decided_at + relativedelta(months=WITHDRAWAL_MONTHS)
+        if timezone.now() > limit:
+            raise InvalidInput(
+                _(
+                    "Cet accord date de plus de quatre mois : il ne peut plus être retiré par le service "
+                    "(article L242-1 du code des relations entre le public et l'administration), sauf à la "
+                    "demande de la personne."
+                )
+            )
+    dossier = transition(
+        dossier.pk, "reopen", actor=actor, channel="", motive=motive, expected_lock_version=None
+    )
+    now = timezone.now()
+    dossier.decided_at, dossier.decision_motive = None, ""
+    dossier.decision_due_on = deadlines.decision_due_on(dossier, now)
+    dossier.save(update_fields=["decided_at", "decision_motive", "decision_due_on", "updated_at"])
+    notify_usager(
+        dossier,
+        subject=_("Votre dossier n° %s est rouvert") % dossier.number,
+        body=_(
+            "Le service réexamine votre demande n° %(number)s. Motif : %(motive)s Sans nouvelle réponse le "
+            "%(due)s, %(meaning)s."
+        )
+        % {
+            "number": dossier.number,
+            "motive": motive,
+            "due": dossier.decision_due_on.strftime("%d/%m/%Y"),
+            "meaning": _implicit_meaning(dossier),
+        },
+    )
+    return dossier
+
+
+@transaction.atomic
+def send_back_to_deposited(*, dossier_id, actor, motive: str, expected_lock_version=None) -> Dossier:
+    """Instruction started by mistake or to be started again by someone else: back to « déposé »."""
+    motive = (motive or "").strip()
+    if not motive:
+        raise InvalidInput(_("Dites pourquoi le dossier repasse à l'état « déposé »."))
+    dossier = transition(
+        dossier_id,
+        "send_back",
+        actor=actor,
+        channel="",
+        motive=motive,
+        expected_lock_version=expected_lock_version,
+    )
+    notify_usager(
+        dossier,
+        subject=_("Votre dossier n° %s") % dossier.number,
+        body=_(
+            "Votre demande n° %(number)s attend d'être étudiée par le service. Vous n'avez rien à faire. "
+            "La date de réponse ne change pas : %(due)s."
+        )
+        % {
+            "number": dossier.number,
+            "due": dossier.decision_due_on.strftime("%d/%m/%Y") if dossier.decision_due_on else "—",
+        },
+    )
     return dossier
 
 

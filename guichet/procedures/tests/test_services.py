@@ -188,11 +188,13 @@ def test_two_agents_editing_the_same_dossier_get_a_conflict_not_a_lost_update():
     first, second = member(Role.AGENT), member(Role.AGENT)
     dossier = deposited()
     seen_by_both = dossier.lock_version
-    transitions.assign_dossier(dossier_id=dossier.pk, agent=first, expected_lock_version=seen_by_both)
+    transitions.start_instruction(dossier_id=dossier.pk, actor=first, expected_lock_version=seen_by_both)
     with pytest.raises(Conflict):
-        transitions.assign_dossier(dossier_id=dossier.pk, agent=second, expected_lock_version=seen_by_both)
+        transitions.close_dossier(
+            dossier_id=dossier.pk, actor=second, motive="Doublon.", expected_lock_version=seen_by_both
+        )
     dossier.refresh_from_db()
-    assert dossier.assigned_to == first
+    assert dossier.state == DossierState.EN_INSTRUCTION
 
 
 def test_withdrawal_by_the_usager_is_journaled():

@@ -76,11 +76,10 @@ class TestAgent:
         assert dossier.number in queue
         assert dossier.number not in text(client.get("/instruction/?etat=accepte"))
         base = f"/instruction/dossiers/{dossier.pk}"
-        assert client.post(f"{base}/affecter/", {"lock_version": dossier.lock_version}).status_code == 302
-        dossier.refresh_from_db()
         client.post(f"{base}/instruire/", {"lock_version": dossier.lock_version})
         dossier.refresh_from_db()
-        assert dossier.state == DossierState.EN_INSTRUCTION and dossier.assigned_to == agent
+        assert dossier.state == DossierState.EN_INSTRUCTION
+        assert dossier.followers.get(until__isnull=True).user == agent  # starting instruction follows it
         refused = client.post(
             f"{base}/decider/", {"decision": "refuse", "motive": "", "lock_version": dossier.lock_version}
         )

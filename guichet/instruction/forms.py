@@ -103,6 +103,15 @@ class MoveForm(GuichetForm):
         self.fields["group"].choices = [(str(g.pk), g.label) for g in groups]
 
 
+class InternalMessageForm(GuichetForm):
+    body = forms.CharField(
+        label=_("Message aux collègues (la personne ne le voit pas)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Le message aux collègues est vide.")},
+    )
+
+
 class ForwardForm(GuichetForm):
     colleague = forms.ChoiceField(label=_("Transmettre à"))
     keep_following = forms.BooleanField(label=_("Je continue à suivre ce dossier"), required=False)

@@ -159,3 +159,26 @@ class Follower(models.Model):
 
     def __str__(self):
         return f"{self.user} suit {self.dossier_id}"
+
+
+class InternalMessage(models.Model):
+    """The agents' own thread on a dossier: the person never sees it, nor gets it in their data export
+    (it is the service's working notes, CRPA L311-5 2° excepts preparatory documents)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    dossier = models.ForeignKey(
+        "procedures.Dossier", on_delete=models.CASCADE, related_name="internal_messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message entre agents")
+        verbose_name_plural = _("messages entre agents")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.dossier_id} — {self.created_at:%Y-%m-%d %H:%M}"

@@ -12,6 +12,7 @@ from guichet.instruction.models import (
     Follower,
     GroupMember,
     InstructorGroup,
+    InternalMessage,
     RouteChange,
     RoutingRule,
 )
@@ -49,6 +50,10 @@ def route_of(dossier):
 
 def route_history(dossier):
     return RouteChange.objects.filter(dossier=dossier).select_related("from_group", "to_group", "by")
+
+
+def internal_thread(dossier):
+    return InternalMessage.objects.filter(dossier=dossier).select_related("author")
 
 
 def followers_of(dossier, *, active: bool = True):

@@ -10,9 +10,9 @@ from guichet.accounts.decorators import role_required
 from guichet.accounts.models import Role
 from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.instruction import selectors
-from guichet.instruction.forms import ForwardForm, MoveForm
+from guichet.instruction.forms import ForwardForm, InternalMessageForm, MoveForm
 from guichet.instruction.models import InstructorGroup
-from guichet.instruction.services import following, routing
+from guichet.instruction.services import following, routing, thread
 from guichet.procedures import perms as dossier_perms
 
 
@@ -55,6 +55,12 @@ def dossier_team(request, dossier_id, action):
             messages.success(request, _("Dossier envoyé au groupe « %(label)s ».") % {"label": group.label})
             if not dossier_perms.is_staff_of(request.user, dossier):
                 return redirect("procedures:queue")  # moved out of one's own groups
+        elif action == "fil-interne":
+            form = InternalMessageForm(request.POST)
+            if not form.is_valid():
+                raise InvalidInput(" ".join(e for errors in form.errors.values() for e in errors))
+            thread.post_internal(dossier=dossier, author=request.user, body=form.cleaned_data["body"])
+            messages.success(request, _("Message ajouté au fil des agents."))
         else:
             raise InvalidInput(_("Action inconnue."))
     except (InvalidInput, Conflict) as error:

@@ -120,6 +120,30 @@ class DecisionForm(GuichetForm):
     )
 
 
+class RecordedMessageForm(GuichetForm):
+    channel = forms.ChoiceField(
+        label=_("La personne s'est adressée au service"),
+        choices=[("phone", _("par téléphone")), ("mail", _("par courrier")), ("counter", _("au guichet"))],
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(
+        label=_("Reçu le"),
+        help_text=_("Le jour de l'appel, ou la date d'arrivée du courrier."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={
+            "invalid": _("Écrivez la date sous la forme 31/12/2026."),
+            "required": _("Indiquez la date."),
+        },
+    )
+    body = forms.CharField(
+        label=_("Ce que dit la personne"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Écrivez ce que dit la personne.")},
+    )
+
+
 class ReopenForm(GuichetForm):
     motive = forms.CharField(
         label=_("Pourquoi rouvrir ce dossier (la personne lira ce motif)"),

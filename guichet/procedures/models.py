@@ -214,6 +214,8 @@ class Message(models.Model):
     body = models.TextField(_("message"))
     channel = models.CharField(max_length=10, choices=Channel.choices)
     notification = models.ForeignKey("core.Notification", on_delete=models.SET_NULL, null=True, blank=True)
+    # A letter or a phone call from the person, noted by an agent: when it reached the service.
+    received_at = models.DateTimeField(_("reçu le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -25,6 +25,7 @@ from guichet.procedures.forms import (
     DecisionForm,
     MessageForm,
     QueueFilterForm,
+    RecordedMessageForm,
     ReopenForm,
     SendBackForm,
 )
@@ -35,7 +36,7 @@ from guichet.procedures.services import messages as dossier_messages
 from guichet.procedures.views_usager import _answers_for_display, _int
 from guichet.procedures.workflow import allowed_actions
 
-FOLLOWING_ACTIONS = {"instruire", "completer", "decider", "message", "rouvrir"}
+FOLLOWING_ACTIONS = {"instruire", "completer", "decider", "message", "rouvrir", "noter-message"}
 
 
 @role_required(Role.AGENT)
@@ -140,6 +141,8 @@ def _detail_context(request, dossier, **forms):
         ),
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "reopen_form": forms.get("reopen_form") or ReopenForm(),
+        "recorded_form": forms.get("recorded_form")
+        or RecordedMessageForm(initial={"received_on": timezone.localdate(), "channel": "phone"}),
         "send_back_form": forms.get("send_back_form") or SendBackForm(),
         "conflict": forms.get("conflict"),
         "new_code": forms.get("new_code"),
@@ -235,6 +238,15 @@ def dossier_action(request, dossier_id, action):
                     expected_lock_version=version,
                 )
                 messages.success(request, _("Le dossier est de nouveau « déposé »."))
+        elif action == "noter-message":
+            form = RecordedMessageForm(request.POST)
+            forms["recorded_form"] = form
+            if not form.is_valid():
+                raise InvalidInput(
+                    _("Le message de la personne n'est pas noté : corrigez ce qui est signalé.")
+                )
+            dossier_messages.record_from_person(dossier=dossier, agent=request.user, **form.cleaned_data)
+            messages.success(request, _("Message de la personne noté dans le dossier."))
         elif action == "message":
             form = MessageForm(request.POST)
             forms["message_form"] = form

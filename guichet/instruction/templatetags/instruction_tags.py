@@ -4,7 +4,7 @@ is involved, and the forms to follow, hand over and move it."""
 from django import template
 
 from guichet.instruction import selectors
-from guichet.instruction.forms import ForwardForm, MoveForm
+from guichet.instruction.forms import ForwardForm, InternalMessageForm, MoveForm
 from guichet.instruction.models import InstructorGroup
 
 register = template.Library()
@@ -53,3 +53,13 @@ def group_contact(dossier):
     if group is None or not (group.contact_email or group.contact_phone or group.contact_address):
         return {"group": None}
     return {"group": group}
+
+
+@register.inclusion_tag("instruction/includes/thread.html", takes_context=True)
+def internal_thread(context, dossier):
+    return {
+        "dossier": dossier,
+        "csrf_token": context.get("csrf_token"),
+        "thread": list(selectors.internal_thread(dossier)),
+        "form": InternalMessageForm(),
+    }

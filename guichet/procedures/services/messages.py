@@ -1,7 +1,12 @@
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guichet.core.channels import Channel
 from guichet.core.exceptions import InvalidInput
+from guichet.core.journal import record
 from guichet.procedures.models import Dossier, DossierState, Message
 from guichet.procedures.services.notify import notify_usager
 
@@ -34,6 +39,46 @@ def message_to_usager(*, dossier: Dossier, author, body: str) -> Message:
         channel=notification.kind if notification else "",
         notification=notification,
     )
+
+
+RECORDED_CHANNELS = (Channel.PHONE, Channel.MAIL, Channel.COUNTER)
+
+
+@transaction.atomic
+def record_from_person(
+    *, dossier: Dossier, agent, body: str, channel: str, received_on: datetime.date
+) -> Message:
+    """A letter, a phone call or a visit from the person, noted by an agent as the person's message, with the
+    channel and the day it reached the service (the day of the letter, not of the typing)."""
+    body = _clean(body)
+    if channel not in RECORDED_CHANNELS:
+        raise InvalidInput(
+            _("Choisissez comment la personne s'est adressée au service : téléphone, courrier ou guichet.")
+        )
+    today = timezone.localdate()
+    if received_on is None or received_on > today:
+        raise InvalidInput(_("La date de réception ne peut pas être dans le futur."))
+    if received_on < timezone.localtime(dossier.created_at).date():
+        raise InvalidInput(_("La date de réception est antérieure au dossier : vérifiez-la."))
+    received_at = (
+        timezone.now()
+        if received_on == today
+        else timezone.make_aware(datetime.datetime.combine(received_on, datetime.time(12, 0)))
+    )
+    message = Message.objects.create(
+        dossier=dossier, author=agent, from_usager=True, body=body, channel=channel, received_at=received_at
+    )
+    record(
+        action="dossier.message_note",
+        actor=agent,
+        channel=channel,
+        organisation_id=dossier.organisation_id,
+        subject_type="dossier",
+        subject_id=str(dossier.pk),
+        on_behalf_of_id=dossier.usager_id,
+        data={"message": str(message.pk), "recu_le": received_on.isoformat()},
+    )
+    return message
 
 
 @transaction.atomic

@@ -63,7 +63,9 @@ def test_instruction_sent_back_to_deposited_keeps_the_deadline():
     dossier = deposited()
     agent = member(Role.AGENT, organisation=dossier.organisation)
     transitions.start_instruction(dossier_id=dossier.pk, actor=agent)
-    back = transitions.send_back_to_deposited(dossier_id=dossier.pk, actor=agent, motive="Commencé par erreur.")
+    back = transitions.send_back_to_deposited(
+        dossier_id=dossier.pk, actor=agent, motive="Commencé par erreur."
+    )
     assert back.state == DossierState.DEPOSE and back.decision_due_on == dossier.decision_due_on
     assert back.events.last().action == "send_back"
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guichet.core.forms import GuichetForm
 from guichet.instruction.conditions import OPERATORS
-from guichet.instruction.models import RoutingRule
+from guichet.instruction.models import Label, RoutingRule
 
 RULE_LINES = 3
 
@@ -110,6 +110,18 @@ class InternalMessageForm(GuichetForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Le message aux collègues est vide.")},
     )
+
+
+class LabelsForm(GuichetForm):
+    labels = forms.MultipleChoiceField(
+        label=_("Étiquettes du dossier"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    new_name = forms.CharField(label=_("Nouvelle étiquette"), max_length=40, required=False)
+    new_colour = forms.ChoiceField(label=_("Sa couleur"), choices=Label.Colour.choices, required=False)
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["labels"].choices = [(str(label.pk), label.name) for label in choices]
 
 
 class ForwardForm(GuichetForm):

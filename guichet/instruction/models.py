@@ -182,3 +182,49 @@ class InternalMessage(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Label(models.Model):
+    """A coloured label of a procedure, that agents put on dossiers (« Urgent », « Pièce à relancer »)."""
+
+    class Colour(models.TextChoices):
+        # DSFR illustrative badge colours, each with enough contrast for its text.
+        BLUE = "blue-ecume", _("bleu")
+        GREEN = "green-emeraude", _("vert")
+        YELLOW = "yellow-tournesol", _("jaune")
+        ORANGE = "orange-terre-battue", _("orange")
+        PINK = "pink-tuile", _("rose")
+        PURPLE = "purple-glycine", _("violet")
+        BROWN = "brown-cafe-creme", _("brun")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    procedure = models.ForeignKey("procedures.Procedure", on_delete=models.CASCADE, related_name="labels")
+    name = models.CharField(_("nom de l'étiquette"), max_length=40)
+    colour = models.CharField(_("couleur"), max_length=20, choices=Colour.choices, default=Colour.BLUE)
+    dossiers = models.ManyToManyField("procedures.Dossier", related_name="labels", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("étiquette")
+        verbose_name_plural = _("étiquettes")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["procedure", "name"], name="label_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def badge_class(self) -> str:
+        return BADGE_CLASSES.get(self.colour, "fr-badge--blue-ecume")
+
+
+# Written out whole so that the DSFR subset (core/dsfr_subset.py) finds and keeps them.
+BADGE_CLASSES = {
+    "blue-ecume": "fr-badge--blue-ecume",
+    "green-emeraude": "fr-badge--green-emeraude",
+    "yellow-tournesol": "fr-badge--yellow-tournesol",
+    "orange-terre-battue": "fr-badge--orange-terre-battue",
+    "pink-tuile": "fr-badge--pink-tuile",
+    "purple-glycine": "fr-badge--purple-glycine",
+    "brown-cafe-creme": "fr-badge--brown-cafe-creme",
+}

@@ -10,9 +10,9 @@ from guichet.accounts.decorators import role_required
 from guichet.accounts.models import Role
 from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.instruction import selectors
-from guichet.instruction.forms import ForwardForm, InternalMessageForm, MoveForm
-from guichet.instruction.models import InstructorGroup
-from guichet.instruction.services import following, routing, thread
+from guichet.instruction.forms import ForwardForm, InternalMessageForm, LabelsForm, MoveForm
+from guichet.instruction.models import InstructorGroup, Label
+from guichet.instruction.services import following, labels, routing, thread
 from guichet.procedures import perms as dossier_perms
 
 
@@ -55,6 +55,19 @@ def dossier_team(request, dossier_id, action):
             messages.success(request, _("Dossier envoyé au groupe « %(label)s ».") % {"label": group.label})
             if not dossier_perms.is_staff_of(request.user, dossier):
                 return redirect("procedures:queue")  # moved out of one's own groups
+        elif action == "etiquettes":
+            choices = Label.objects.filter(procedure_id=dossier.procedure_version.procedure_id)
+            form = LabelsForm(request.POST, choices=choices)
+            if not form.is_valid():
+                raise InvalidInput(" ".join(e for errors in form.errors.values() for e in errors))
+            labels.set_labels(
+                dossier=dossier,
+                actor=request.user,
+                label_ids=form.cleaned_data["labels"],
+                new_name=form.cleaned_data["new_name"],
+                new_colour=form.cleaned_data["new_colour"],
+            )
+            messages.success(request, _("Étiquettes enregistrées."))
         elif action == "fil-interne":
             form = InternalMessageForm(request.POST)
             if not form.is_valid():

@@ -56,7 +56,7 @@ def queue(request):
         channel=wanted.get("canal", ""),
         search=wanted.get("q", ""),
     )
-    dossiers = instruction_selectors.in_tab(dossiers, tab, request.user)
+    dossiers = instruction_selectors.in_tab(dossiers, tab, request.user).prefetch_related("labels")
     page = Paginator(dossiers if valid else dossiers.none(), 25).get_page(request.GET.get("page"))
     return render(
         request,

@@ -4,8 +4,8 @@ is involved, and the forms to follow, hand over and move it."""
 from django import template
 
 from guichet.instruction import selectors
-from guichet.instruction.forms import ForwardForm, InternalMessageForm, MoveForm
-from guichet.instruction.models import InstructorGroup
+from guichet.instruction.forms import ForwardForm, InternalMessageForm, LabelsForm, MoveForm
+from guichet.instruction.models import InstructorGroup, Label
 
 register = template.Library()
 
@@ -42,6 +42,11 @@ def dossier_team(context, dossier):
         if len(groups) > 1
         else None,
         "forward_form": ForwardForm(colleagues=selectors.colleagues_for(dossier, request.user)),
+        "labels": list(dossier.labels.all()),
+        "labels_form": LabelsForm(
+            choices=Label.objects.filter(procedure_id=dossier.procedure_version.procedure_id),
+            initial={"labels": [str(pk) for pk in dossier.labels.values_list("pk", flat=True)]},
+        ),
     }
 
 

@@ -189,3 +189,45 @@ class TestPages:
         assert group.contact_email == "nord@example.org" and group.members_manage
         login_with_2fa(client, office["inside"])
         assert client.get(url).status_code == 404
+
+
+def test_agents_label_dossiers_and_the_list_shows_the_labels(client, login_with_2fa, office, query_budget):
+    from guichet.instruction.models import Label
+
+    dossier, inside = office["dossier"], office["inside"]
+    login_with_2fa(client, inside)
+    url = reverse("instruction:dossier_team", args=[dossier.pk, "etiquettes"])
+    client.post(url, {"new_name": "Urgent", "new_colour": "pink-tuile"})
+    urgent = Label.objects.get(name="Urgent")
+    assert list(dossier.labels.all()) == [urgent] and urgent.badge_class == "fr-badge--pink-tuile"
+    client.post(url, {"labels": [str(urgent.pk)], "new_name": "Urgent"})  # the same name again: one label
+    assert Label.objects.count() == 1
+    for _ in range(3):
+        deposit(office["procedure"])
+    with query_budget(17):
+        page = client.get(reverse("procedures:queue")).content.decode()
+    assert "fr-badge--pink-tuile" in page and "Urgent" in page
+    client.post(url, {})  # no box ticked: the labels come off
+    assert not dossier.labels.exists()
+
+
+def test_the_list_runs_as_many_queries_for_many_dossiers_as_for_one(client, login_with_2fa, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guichet.instruction.services import labels
+
+    login_with_2fa(client, office["inside"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("procedures:queue") + "?onglet=tous").status_code == 200
+        return len(captured)
+
+    labels.set_labels(dossier=office["dossier"], actor=office["inside"], label_ids=[], new_name="Urgent")
+    few = queries()
+    for _ in range(12):
+        dossier = deposit(office["procedure"])
+        labels.set_labels(dossier=dossier, actor=office["inside"], label_ids=[], new_name="Urgent")
+        following.follow(dossier=dossier, user=office["colleague"])
+    assert queries() == few

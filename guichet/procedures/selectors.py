@@ -1,4 +1,7 @@
-from django.db.models import Q, QuerySet
+import datetime
+
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from guichet.accounts.models import Organisation
 from guichet.procedures import perms
@@ -18,6 +21,34 @@ def current_version(procedure: Procedure):
     return procedure.versions.filter(published_at__isnull=False).order_by("-number").first()
 
 
+# The implicit-decision date first (the most urgent on top), the same on SQLite and PostgreSQL (which put
+# empty dates at opposite ends by default), then the receipt and the id so that the order is total.
+QUEUE_ORDER = (F("decision_due_on").asc(nulls_last=True), "received_at", "pk")
+NO_DATE = datetime.date(9999, 12, 31)
+
+
+def neighbours(dossiers, dossier) -> tuple:
+    """(previous, next) dossier of `dossier` in the ordered list `dossiers`, by two keyset queries (as
+    fast on the 200,000th dossier as on the first)."""
+    keyed = dossiers.annotate(due_key=Coalesce("decision_due_on", Value(NO_DATE)))
+    due = dossier.decision_due_on or NO_DATE
+    received = dossier.received_at
+    after = (
+        Q(due_key__gt=due)
+        | Q(due_key=due, received_at__gt=received)
+        | Q(due_key=due, received_at=received, pk__gt=dossier.pk)
+    )
+    before = (
+        Q(due_key__lt=due)
+        | Q(due_key=due, received_at__lt=received)
+        | Q(due_key=due, received_at=received, pk__lt=dossier.pk)
+    )
+    keyed = keyed.select_related(None).only("pk", "number")
+    following = keyed.filter(after).order_by("due_key", "received_at", "pk").first()
+    previous = keyed.filter(before).order_by("-due_key", "-received_at", "-pk").first()
+    return previous, following
+
+
 def queue(
     *,
     organisation_ids,
@@ -31,7 +62,7 @@ def queue(
         Dossier.objects.filter(organisation_id__in=organisation_ids)
         .exclude(state=DossierState.BROUILLON)
         .select_related("procedure_version__procedure")
-        .order_by("decision_due_on", "received_at")
+        .order_by(*QUEUE_ORDER)
     )
     if user is not None:
         dossiers = perms.scoped_for_staff(user, dossiers)

@@ -1,9 +1,11 @@
 """The agents' side: requests received at the counter, by phone or by mail, and instruction."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,25 +41,35 @@ from guichet.procedures.workflow import allowed_actions
 FOLLOWING_ACTIONS = {"instruire", "completer", "decider", "message", "rouvrir", "noter-message"}
 
 
-@role_required(Role.AGENT)
-def queue(request):
-    organisation_ids = perms.staff_organisation_ids(request.user)
-    states = [s for s in DossierState.choices if s[0] != DossierState.BROUILLON]
-    filters = QueueFilterForm(request.GET, states=states)
+STATES = [s for s in DossierState.choices if s[0] != DossierState.BROUILLON]
+
+
+def _listed(user, params, organisation_ids=None):
+    """(the dossiers of the list these query parameters describe, its filter form, the tab)."""
+    filters = QueueFilterForm(params, states=STATES)
     valid = filters.is_valid()
     wanted = filters.cleaned_data if valid else {}
-    reachable = selectors.queue(organisation_ids=organisation_ids, user=request.user)
     tab = wanted.get("onglet") or "tous"
     dossiers = selectors.queue(
-        organisation_ids=organisation_ids,
-        user=request.user,
+        organisation_ids=perms.staff_organisation_ids(user) if organisation_ids is None else organisation_ids,
+        user=user,
         procedure_id=wanted.get("demarche"),
         state=wanted.get("etat", ""),
         channel=wanted.get("canal", ""),
         search=wanted.get("q", ""),
     )
-    dossiers = instruction_selectors.in_tab(dossiers, tab, request.user).prefetch_related("labels")
-    page = Paginator(dossiers if valid else dossiers.none(), 25).get_page(request.GET.get("page"))
+    dossiers = instruction_selectors.in_tab(dossiers, tab, user)
+    return (dossiers if valid else dossiers.none()), filters, tab
+
+
+@role_required(Role.AGENT)
+def queue(request):
+    organisation_ids = perms.staff_organisation_ids(request.user)
+    states = STATES
+    dossiers, filters, tab = _listed(request.user, request.GET, organisation_ids)
+    valid = not filters.errors
+    reachable = selectors.queue(organisation_ids=organisation_ids, user=request.user)
+    page = Paginator(dossiers.prefetch_related("labels"), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "procedures/agent/queue.html",
@@ -78,6 +90,7 @@ def queue(request):
                 )
             ],
             "tab_params": {k: v for k, v in request.GET.items() if k not in ("onglet", "page")},
+            "list_params": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
             "drafts": selectors.drafts_started_by(request.user, organisation_ids)[:10],
         },
         status=200 if valid else 400,
@@ -152,7 +165,14 @@ def _detail_context(request, dossier, **forms):
 @role_required(Role.AGENT)
 def dossier_detail(request, dossier_id):
     dossier = perms.dossier_for_staff(request.user, dossier_id)
-    return render(request, "procedures/agent/dossier.html", _detail_context(request, dossier))
+    context = _detail_context(request, dossier)
+    listing = request.GET.get("liste", "")[:500]
+    if listing:  # opened from the list: its previous and next dossiers, in the list's order
+        dossiers, _filters, _tab = _listed(request.user, QueryDict(listing))
+        context["neighbours"] = selectors.neighbours(dossiers, dossier)
+        context["listing"] = urlencode({"liste": listing})
+        context["list_url"] = listing
+    return render(request, "procedures/agent/dossier.html", context)
 
 
 @role_required(Role.AGENT)

@@ -231,3 +231,28 @@ def test_the_list_runs_as_many_queries_for_many_dossiers_as_for_one(client, logi
         labels.set_labels(dossier=dossier, actor=office["inside"], label_ids=[], new_name="Urgent")
         following.follow(dossier=dossier, user=office["colleague"])
     assert queries() == few
+
+
+def test_previous_and_next_follow_the_list_and_its_filters(client, login_with_2fa, office):
+    from guichet.procedures.selectors import neighbours
+
+    first = office["dossier"]
+    second, third = deposit(office["procedure"]), deposit(office["procedure"])
+    Dossier.objects.filter(pk=third.pk).update(decision_due_on=None)  # no date: last, on any database
+    listed = Dossier.objects.exclude(state="brouillon")
+    from guichet.procedures.selectors import QUEUE_ORDER
+
+    listed = listed.order_by(*QUEUE_ORDER)
+    third.refresh_from_db()
+    assert neighbours(listed, first) == (None, second)
+    assert neighbours(listed, second) == (first, third)
+    assert neighbours(listed, third) == (second, None)
+    login_with_2fa(client, office["inside"])
+    queue = client.get(reverse("procedures:queue") + "?onglet=a-suivre").content.decode()
+    assert "?liste=onglet%3Da-suivre" in queue
+    page = client.get(reverse("procedures:agent_dossier", args=[second.pk]) + "?liste=onglet%3Da-suivre")
+    text = page.content.decode()
+    assert f"Dossier précédent ({first.number})" in text and f"Dossier suivant ({third.number})" in text
+    following.follow(dossier=third, user=office["inside"])  # no longer « à suivre »
+    text = client.get(reverse("procedures:agent_dossier", args=[second.pk]) + "?liste=onglet%3Da-suivre")
+    assert "Dossier suivant" not in text.content.decode()

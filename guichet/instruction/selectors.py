@@ -16,6 +16,7 @@ from guichet.instruction.models import (
     RouteChange,
     RoutingRule,
 )
+from guichet.procedures.models import Message
 from guichet.procedures.workflow import FINAL_STATES, OPEN_STATES
 
 DEADLINE_DAYS = 15
@@ -99,7 +100,8 @@ def _tab_conditions(user, today: datetime.date) -> dict:
 
 
 def with_following(dossiers, user):
-    return dossiers.annotate(followed=_followed(), followed_by_me=_followed_by(user))
+    awaiting = Exists(Message.objects.filter(dossier=OuterRef("pk"), awaiting_reply=True))
+    return dossiers.annotate(followed=_followed(), followed_by_me=_followed_by(user), awaiting_reply=awaiting)
 
 
 def in_tab(dossiers, tab: str, user, *, today=None):

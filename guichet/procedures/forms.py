@@ -56,6 +56,19 @@ class MessageForm(GuichetForm):
     )
 
 
+class AgentMessageForm(MessageForm):
+    body = forms.CharField(
+        label=_("Message à la personne"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    awaiting_reply = forms.BooleanField(
+        label=_("J'attends sa réponse"),
+        required=False,
+        help_text=_(
+            "Le dossier est marqué « réponse attendue » dans la liste jusqu'à ce que la personne réponde."
+        ),
+    )
+
+
 class UploadForm(GuichetForm):
     file = forms.FileField(label=_("Fichier"))
 

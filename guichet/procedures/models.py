@@ -216,6 +216,8 @@ class Message(models.Model):
     notification = models.ForeignKey("core.Notification", on_delete=models.SET_NULL, null=True, blank=True)
     # A letter or a phone call from the person, noted by an agent: when it reached the service.
     received_at = models.DateTimeField(_("reçu le"), null=True, blank=True)
+    # The agent waits for the person's answer; cleared when the person writes, calls or sends a letter.
+    awaiting_reply = models.BooleanField(_("réponse attendue"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

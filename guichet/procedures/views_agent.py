@@ -1,9 +1,12 @@
 """The agents' side: requests received at the counter, by phone or by mail, and instruction."""
 
 import datetime
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
@@ -13,19 +16,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from guichet.accounts.decorators import role_required
 from guichet.accounts.models import Role
+from guichet.accounts.perms import has_role
 from guichet.core.channels import Channel
 from guichet.core.exceptions import Conflict, InvalidInput
 from guichet.core.journal import record
 from guichet.core.privacy.http import json_download
+from guichet.instruction import perms as instruction_perms
 from guichet.instruction import selectors as instruction_selectors
 from guichet.instruction.services import following
 from guichet.procedures import definition as defn
 from guichet.procedures import perms, privacy, selectors
 from guichet.procedures.forms import (
+    AgentMessageForm,
     CorrectionRequestForm,
     CounterRequestForm,
     DecisionForm,
-    MessageForm,
     QueueFilterForm,
     RecordedMessageForm,
     ReopenForm,
@@ -62,7 +67,21 @@ def _listed(user, params, organisation_ids=None):
     return (dossiers if valid else dossiers.none()), filters, tab
 
 
-@role_required(Role.AGENT)
+def staff_reader_required(view):
+    """Agents, and responsables who read the queue and the dossiers of their organisation without acting."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (has_role(request.user, Role.AGENT) or has_role(request.user, Role.RESPONSABLE)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_reader_required
 def queue(request):
     organisation_ids = perms.staff_organisation_ids(request.user)
     states = STATES
@@ -91,6 +110,7 @@ def queue(request):
             ],
             "tab_params": {k: v for k, v in request.GET.items() if k not in ("onglet", "page")},
             "list_params": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+            "read_only": not has_role(request.user, Role.AGENT),
             "drafts": selectors.drafts_started_by(request.user, organisation_ids)[:10],
         },
         status=200 if valid else 400,
@@ -146,7 +166,7 @@ def _detail_context(request, dossier, **forms):
         "dossier_messages": dossier.messages.select_related("author"),
         "versions": dossier.answer_versions.select_related("actor"),
         "actions": allowed_actions(dossier.state),
-        "message_form": forms.get("message_form") or MessageForm(),
+        "message_form": forms.get("message_form") or AgentMessageForm(),
         "correction_form": forms.get("correction_form")
         or CorrectionRequestForm(
             field_choices=[(f["key"], f["label"]) for f in defn.all_fields(version_definition)],
@@ -162,10 +182,12 @@ def _detail_context(request, dossier, **forms):
     }
 
 
-@role_required(Role.AGENT)
+@staff_reader_required
 def dossier_detail(request, dossier_id):
     dossier = perms.dossier_for_staff(request.user, dossier_id)
     context = _detail_context(request, dossier)
+    if not instruction_perms.is_agent_of(request.user, dossier.organisation_id):
+        context["read_only"], context["actions"] = True, []
     listing = request.GET.get("liste", "")[:500]
     if listing:  # opened from the list: its previous and next dossiers, in the list's order
         dossiers, _filters, _tab = _listed(request.user, QueryDict(listing))
@@ -268,12 +290,15 @@ def dossier_action(request, dossier_id, action):
             dossier_messages.record_from_person(dossier=dossier, agent=request.user, **form.cleaned_data)
             messages.success(request, _("Message de la personne noté dans le dossier."))
         elif action == "message":
-            form = MessageForm(request.POST)
+            form = AgentMessageForm(request.POST)
             forms["message_form"] = form
             if not form.is_valid():
                 raise InvalidInput(_("Le message est vide ou trop long."))
             dossier_messages.message_to_usager(
-                dossier=dossier, author=request.user, body=form.cleaned_data["body"]
+                dossier=dossier,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                awaiting_reply=form.cleaned_data["awaiting_reply"],
             )
             messages.success(request, _("Message envoyé par le canal choisi par la personne."))
         elif action == "nouveau-code":

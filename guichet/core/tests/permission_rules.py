@@ -101,12 +101,13 @@ RULES = {
     "procedures:correct": ("get", DOSSIER_EDITOR),
     # The follow-up sheet shows the code in clear: only the browser session that received it.
     "procedures:followup_sheet": ("get", everyone(HIDDEN)),
-    "procedures:queue": ("get", {**only_role("agent"), "agent_other": OK}),
+    # A responsable reads the queue and the dossiers of their organisation, without acting on them.
+    "procedures:queue": ("get", {**only_role("agent"), "agent_other": OK, "responsable": OK}),
     "procedures:new_request": ("get", {**only_role("agent"), "agent_other": OK}),
     "procedures:letters": ("get", {**only_role("agent"), "agent_other": OK}),
     "procedures:letter_pdf": ("get", {**only_role("agent"), "agent_other": HIDDEN}),
     "procedures:letter_posted": ("post", {**only_role("agent"), "agent_other": HIDDEN}),
-    "procedures:agent_dossier": ("get", DOSSIER_STAFF),
+    "procedures:agent_dossier": ("get", {**DOSSIER_STAFF, "responsable": OK}),
     "procedures:agent_action": ("post", DOSSIER_STAFF),
     "procedures:person_data": ("get", DOSSIER_STAFF),
     "procedures:outages": ("get", only_role("responsable")),

@@ -27,6 +27,7 @@ def dossier_team(context, dossier):
     followers = list(selectors.followers_of(dossier))
     return {
         "request": request,
+        "read_only": context.get("read_only", False),
         "csrf_token": context.get("csrf_token"),
         "dossier": dossier,
         "route": route,
@@ -64,6 +65,7 @@ def group_contact(dossier):
 def internal_thread(context, dossier):
     return {
         "dossier": dossier,
+        "read_only": context.get("read_only", False),
         "csrf_token": context.get("csrf_token"),
         "thread": list(selectors.internal_thread(dossier)),
         "form": InternalMessageForm(),

@@ -256,3 +256,21 @@ def test_previous_and_next_follow_the_list_and_its_filters(client, login_with_2f
     following.follow(dossier=third, user=office["inside"])  # no longer « à suivre »
     text = client.get(reverse("procedures:agent_dossier", args=[second.pk]) + "?liste=onglet%3Da-suivre")
     assert "Dossier suivant" not in text.content.decode()
+
+
+def test_a_responsable_who_is_not_an_agent_reads_the_list_and_dossiers_without_acting(
+    client, login_with_2fa, office
+):
+    dossier = office["dossier"]
+    login_with_2fa(client, office["responsable"])
+    queue = client.get(reverse("procedures:queue")).content.decode()
+    assert dossier.number in queue and "Enregistrer une demande reçue" not in queue
+    page = client.get(reverse("procedures:agent_dossier", args=[dossier.pk])).content.decode()
+    assert "Lecture seule" in page
+    for absent in ("Commencer l&#x27;instruction", "Envoyer à la personne", "Suivre ce dossier", "Écrire aux collègues",
+                   "Enregistrer la décision", "Changer les étiquettes"):  # fmt: skip
+        assert absent not in page, absent
+    refused = client.post(
+        reverse("procedures:agent_action", args=[dossier.pk, "instruire"]), {"lock_version": 0}
+    )
+    assert refused.status_code == 403

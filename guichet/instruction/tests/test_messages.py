@@ -109,3 +109,17 @@ def test_the_internal_thread_is_not_in_the_person_export_and_goes_with_retention
     assert result.count == 1 and InternalMessage.objects.exists()
     privacy.retention(now=timezone.now(), dry_run=False)
     assert not InternalMessage.objects.exists()
+
+
+def test_waiting_for_a_reply_shows_in_the_list_until_the_person_answers(client, login_with_2fa):
+    dossier = deposited()
+    agent = member(Role.AGENT, organisation=dossier.organisation)
+    login_with_2fa(client, agent)
+    client.post(
+        reverse("procedures:agent_action", args=[dossier.pk, "message"]),
+        {"body": "Pouvez-vous envoyer votre avis d'impôt ?", "awaiting_reply": "on"},
+    )
+    assert "réponse attendue" in client.get(reverse("procedures:queue")).content.decode()
+    messages.record_from_person(dossier=dossier, agent=agent, body="Je l'envoie demain.", channel="phone",
+                                received_on=timezone.localdate())  # fmt: skip
+    assert "réponse attendue" not in client.get(reverse("procedures:queue")).content.decode()

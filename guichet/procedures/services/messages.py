@@ -22,8 +22,13 @@ def _clean(body: str) -> str:
     return body
 
 
+def _answered(dossier: Dossier) -> None:
+    """The person wrote, called or sent a letter: the service no longer waits for their reply."""
+    Message.objects.filter(dossier=dossier, awaiting_reply=True).update(awaiting_reply=False)
+
+
 @transaction.atomic
-def message_to_usager(*, dossier: Dossier, author, body: str) -> Message:
+def message_to_usager(*, dossier: Dossier, author, body: str, awaiting_reply: bool = False) -> Message:
     """An agent writes to the usager; they are told through their own channel."""
     body = _clean(body)
     if dossier.state == DossierState.BROUILLON:
@@ -38,6 +43,7 @@ def message_to_usager(*, dossier: Dossier, author, body: str) -> Message:
         body=body,
         channel=notification.kind if notification else "",
         notification=notification,
+        awaiting_reply=awaiting_reply,
     )
 
 
@@ -68,6 +74,7 @@ def record_from_person(
     message = Message.objects.create(
         dossier=dossier, author=agent, from_usager=True, body=body, channel=channel, received_at=received_at
     )
+    _answered(dossier)
     record(
         action="dossier.message_note",
         actor=agent,
@@ -84,6 +91,7 @@ def record_from_person(
 @transaction.atomic
 def message_from_usager(*, dossier: Dossier, author, body: str, channel: str) -> Message:
     body = _clean(body)
+    _answered(dossier)
     return Message.objects.create(
         dossier=dossier,
         author=author if author is not None and author.is_authenticated else None,

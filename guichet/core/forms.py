@@ -22,3 +22,8 @@ class GuichetForm(DsfrBaseForm):
 
     bound_field_class = EscapedHelpBoundField
     default_renderer = DSFR_RENDERER
+
+
+def errors_text(form) -> str:
+    """A bound form's error messages in one French sentence, for a page that shows them as one message."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from guichet.accounts.decorators import role_required
 from guichet.accounts.models import Role
 from guichet.core.exceptions import Conflict, InvalidInput
+from guichet.core.forms import errors_text
 from guichet.instruction import selectors
 from guichet.instruction.forms import ForwardForm, InternalMessageForm, LabelsForm, MoveForm
 from guichet.instruction.models import InstructorGroup, Label
@@ -43,7 +44,7 @@ def dossier_team(request, dossier_id, action):
             groups = InstructorGroup.objects.filter(procedure_id=dossier.procedure_version.procedure_id)
             form = MoveForm(request.POST, groups=groups)
             if not form.is_valid():
-                raise InvalidInput(" ".join(e for errors in form.errors.values() for e in errors))
+                raise InvalidInput(errors_text(form))
             group = groups.get(pk=form.cleaned_data["group"])
             routing.move_dossier(
                 dossier=dossier,
@@ -59,7 +60,7 @@ def dossier_team(request, dossier_id, action):
             choices = Label.objects.filter(procedure_id=dossier.procedure_version.procedure_id)
             form = LabelsForm(request.POST, choices=choices)
             if not form.is_valid():
-                raise InvalidInput(" ".join(e for errors in form.errors.values() for e in errors))
+                raise InvalidInput(errors_text(form))
             labels.set_labels(
                 dossier=dossier,
                 actor=request.user,
@@ -71,7 +72,7 @@ def dossier_team(request, dossier_id, action):
         elif action == "fil-interne":
             form = InternalMessageForm(request.POST)
             if not form.is_valid():
-                raise InvalidInput(" ".join(e for errors in form.errors.values() for e in errors))
+                raise InvalidInput(errors_text(form))
             thread.post_internal(dossier=dossier, author=request.user, body=form.cleaned_data["body"])
             messages.success(request, _("Message ajouté au fil des agents."))
         else:

@@ -1,19 +1,14 @@
 """The responsable's pages: a procedure's instructor groups, their members, and the routing rules."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guichet.accounts.decorators import role_required
+from guichet.accounts.decorators import any_role_required, role_required
 from guichet.accounts.models import Role
-from guichet.accounts.perms import has_role
 from guichet.core.exceptions import InvalidInput
 from guichet.instruction import perms, selectors
 from guichet.instruction.conditions import OPERATORS, missing_fields
@@ -22,17 +17,8 @@ from guichet.instruction.models import RoutingRule
 from guichet.instruction.services import groups as group_services
 from guichet.instruction.services import routing
 
-
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (has_role(request.user, Role.RESPONSABLE) or has_role(request.user, Role.AGENT)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# A group's page: responsables, and the members of a group that manages itself (both checked in perms).
+staff_required = any_role_required(Role.RESPONSABLE, Role.AGENT)
 
 
 def _rule_lines(rules, fields: dict):

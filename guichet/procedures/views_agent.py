@@ -1,12 +1,9 @@
 """The agents' side: requests received at the counter, by phone or by mail, and instruction."""
 
 import datetime
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import redirect, render
@@ -14,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from guichet.accounts.decorators import role_required
+from guichet.accounts.decorators import any_role_required, role_required
 from guichet.accounts.models import Role
 from guichet.accounts.perms import has_role
 from guichet.core.channels import Channel
 from guichet.core.exceptions import Conflict, InvalidInput
+from guichet.core.forms import errors_text
 from guichet.core.journal import record
 from guichet.core.privacy.http import json_download
 from guichet.instruction import perms as instruction_perms
@@ -67,18 +65,8 @@ def _listed(user, params, organisation_ids=None):
     return (dossiers if valid else dossiers.none()), filters, tab
 
 
-def staff_reader_required(view):
-    """Agents, and responsables who read the queue and the dossiers of their organisation without acting."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not (has_role(request.user, Role.AGENT) or has_role(request.user, Role.RESPONSABLE)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Agents act; responsables read the queue and the dossiers of their organisation without acting.
+staff_reader_required = any_role_required(Role.AGENT, Role.RESPONSABLE)
 
 
 @staff_reader_required
@@ -262,7 +250,7 @@ def dossier_action(request, dossier_id, action):
             form = (ReopenForm if action == "rouvrir" else SendBackForm)(request.POST)
             forms["reopen_form" if action == "rouvrir" else "send_back_form"] = form
             if not form.is_valid():
-                raise InvalidInput(" ".join(e for errors in form.errors.values() for e in errors))
+                raise InvalidInput(errors_text(form))
             if action == "rouvrir":
                 transitions.reopen_dossier(
                     dossier_id=dossier.pk,

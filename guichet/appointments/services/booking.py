@@ -42,8 +42,8 @@ class SlotTaken(InvalidInput):
 
 
 def new_references(model, prefix: str, count: int = 1) -> list[str]:
-    """`count` new references « PREFIX-XXXXXXXX » for `model` (bookings RDV-, draw requests TIR-), checked
-    unused in one query per round (a collision is rare)."""
+    """`count` new references for `model`: the prefix and eight characters (bookings « RDV-7KQ2M9XD », draw
+    requests « TIR-… »), checked unused in one query per round (a collision is rare)."""
     references: set[str] = set()
     while len(references) < count:
         wanted = {

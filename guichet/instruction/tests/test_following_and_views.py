@@ -274,3 +274,19 @@ def test_a_responsable_who_is_not_an_agent_reads_the_list_and_dossiers_without_a
         reverse("procedures:agent_action", args=[dossier.pk, "instruire"]), {"lock_version": 0}
     )
     assert refused.status_code == 403
+
+
+def test_the_person_sees_how_to_reach_the_group_that_studies_their_dossier(client, office):
+    from guichet.procedures.perms import grant_followup
+
+    dossier, default = office["dossier"], office["default"]
+    session = client.session
+    grant_followup(type("Request", (), {"session": session})(), dossier)
+    session.save()
+    page = client.get(reverse("procedures:dossier", args=[dossier.pk])).content.decode()
+    assert "Qui étudie votre demande" not in page  # the group gave no contact details
+    groups.save_group(procedure=office["procedure"], actor=office["responsable"], group=default,
+                      label=default.label, contact_phone="05 53 00 00 11")  # fmt: skip
+    page = client.get(reverse("procedures:dossier", args=[dossier.pk])).content.decode()
+    assert "Qui étudie votre demande" in page and 'href="tel:+33553000011"' in page
+    assert "Tous les instructeurs" in page

@@ -86,6 +86,18 @@ class RuleForm(GuichetForm):
         ]
 
 
+class ReplyTemplateForm(GuichetForm):
+    title = forms.CharField(label=_("Titre (pour les agents)"), max_length=80)
+    body = forms.CharField(
+        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Envoyé par courriel, par courrier, ou lu sur la page de suivi."),
+    )  # fmt: skip
+    sms_body = forms.CharField(
+        label=_("Version SMS"), max_length=320, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("320 caractères au plus (deux SMS), pour les personnes prévenues par SMS."),
+    )  # fmt: skip
+
+
 class MoveForm(GuichetForm):
     group = forms.ChoiceField(label=_("Déplacer vers le groupe"))
     reason = forms.CharField(

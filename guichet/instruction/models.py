@@ -228,3 +228,28 @@ BADGE_CLASSES = {
     "purple-glycine": "fr-badge--purple-glycine",
     "brown-cafe-creme": "fr-badge--brown-cafe-creme",
 }
+
+
+class ReplyTemplate(models.Model):
+    """A ready-made reply of a procedure, written by the responsable, with a short variant for people told
+    by SMS."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    procedure = models.ForeignKey(
+        "procedures.Procedure", on_delete=models.CASCADE, related_name="reply_templates"
+    )
+    title = models.CharField(_("titre"), max_length=80)
+    body = models.TextField(_("message"), max_length=5000)
+    sms_body = models.CharField(_("version SMS"), max_length=320, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("réponse type")
+        verbose_name_plural = _("réponses types")
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["procedure", "title"], name="reply_template_title_unique")
+        ]
+
+    def __str__(self):
+        return self.title

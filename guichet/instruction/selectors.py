@@ -13,6 +13,7 @@ from guichet.instruction.models import (
     GroupMember,
     InstructorGroup,
     InternalMessage,
+    ReplyTemplate,
     RouteChange,
     RoutingRule,
 )
@@ -51,6 +52,10 @@ def route_of(dossier):
 
 def route_history(dossier):
     return RouteChange.objects.filter(dossier=dossier).select_related("from_group", "to_group", "by")
+
+
+def replies_of(procedure_id):
+    return ReplyTemplate.objects.filter(procedure_id=procedure_id)
 
 
 def internal_thread(dossier):

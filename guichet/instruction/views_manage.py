@@ -12,10 +12,10 @@ from guichet.accounts.models import Role
 from guichet.core.exceptions import InvalidInput
 from guichet.instruction import perms, selectors
 from guichet.instruction.conditions import OPERATORS, missing_fields
-from guichet.instruction.forms import GroupForm, MemberForm, RuleForm
-from guichet.instruction.models import RoutingRule
+from guichet.instruction.forms import GroupForm, MemberForm, ReplyTemplateForm, RuleForm
+from guichet.instruction.models import ReplyTemplate, RoutingRule
 from guichet.instruction.services import groups as group_services
-from guichet.instruction.services import routing
+from guichet.instruction.services import replies, routing
 
 # A group's page: responsables, and the members of a group that manages itself (both checked in perms).
 staff_required = any_role_required(Role.RESPONSABLE, Role.AGENT)
@@ -85,6 +85,38 @@ def procedure_groups(request, procedure_id):
         },
         status=400 if action and request.method == "POST" else 200,
     )
+
+
+@role_required(Role.RESPONSABLE)
+def procedure_replies(request, procedure_id):
+    procedure = perms.procedure_for_manager(request.user, procedure_id)
+    form = ReplyTemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            replies.save_reply(procedure=procedure, actor=request.user, **form.cleaned_data)
+        except InvalidInput as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Réponse type enregistrée."))
+            return redirect("instruction:procedure_replies", procedure_id=procedure.pk)
+    return render(
+        request,
+        "instruction/manage/replies.html",
+        {"procedure": procedure, "replies": selectors.replies_of(procedure.pk), "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(Role.RESPONSABLE)
+@require_POST
+def remove_reply(request, reply_id):
+    reply = ReplyTemplate.objects.filter(pk=reply_id).select_related("procedure").first()
+    if reply is None:
+        raise Http404
+    perms.procedure_for_manager(request.user, reply.procedure_id)
+    replies.delete_reply(reply=reply, actor=request.user)
+    messages.success(request, _("Réponse type supprimée."))
+    return redirect("instruction:procedure_replies", procedure_id=reply.procedure_id)
 
 
 @role_required(Role.RESPONSABLE)

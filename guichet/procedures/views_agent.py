@@ -1,6 +1,7 @@
 """The agents' side: requests received at the counter, by phone or by mail, and instruction."""
 
 import datetime
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from guichet.core.privacy.http import json_download
 from guichet.instruction import perms as instruction_perms
 from guichet.instruction import selectors as instruction_selectors
 from guichet.instruction.services import following
+from guichet.instruction.services import replies as instruction_replies
 from guichet.procedures import definition as defn
 from guichet.procedures import perms, privacy, selectors
 from guichet.procedures.forms import (
@@ -140,6 +142,24 @@ def new_request(request):
     return render(request, "procedures/agent/new_request.html", {"form": form})
 
 
+def _reply_initial(request, dossier) -> dict:
+    """« Partir d'une réponse type »: a link with ?modele=<id> fills the message (no JavaScript needed)."""
+    wanted = request.GET.get("modele", "")
+    reply = (
+        instruction_selectors.replies_of(dossier.procedure_version.procedure_id)
+        .filter(pk=_uuid(wanted))
+        .first()
+    )
+    return {"body": instruction_replies.text_for(reply, dossier)} if reply else {}
+
+
+def _uuid(value: str):
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
 def _detail_context(request, dossier, **forms):
     version_definition = dossier.procedure_version.definition
     return {
@@ -154,7 +174,9 @@ def _detail_context(request, dossier, **forms):
         "dossier_messages": dossier.messages.select_related("author"),
         "versions": dossier.answer_versions.select_related("actor"),
         "actions": allowed_actions(dossier.state),
-        "message_form": forms.get("message_form") or AgentMessageForm(),
+        "message_form": forms.get("message_form")
+        or AgentMessageForm(initial=_reply_initial(request, dossier)),
+        "replies": instruction_selectors.replies_of(dossier.procedure_version.procedure_id),
         "correction_form": forms.get("correction_form")
         or CorrectionRequestForm(
             field_choices=[(f["key"], f["label"]) for f in defn.all_fields(version_definition)],

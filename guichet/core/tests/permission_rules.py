@@ -119,6 +119,8 @@ RULES = {
     "instruction:procedure_groups": ("get", only_role("responsable")),
     "instruction:group": ("get", {**only_role("responsable"), "agent": HIDDEN, "agent_other": HIDDEN}),
     "instruction:remove_rule": ("post", only_role("responsable")),
+    "instruction:procedure_replies": ("get", only_role("responsable")),
+    "instruction:remove_reply": ("post", only_role("responsable")),
     "instruction:dossier_team": ("post", DOSSIER_STAFF),
     "mandates:aidants": ("get", only_role("responsable")),
     "mandates:enrol": ("get", only_role("responsable")),

@@ -204,7 +204,12 @@ def _instruction_kwargs(procedure, responsable) -> dict:
         procedure=procedure, actor=responsable, group=group, combinator="toutes",
         conditions=[{"field": field, "operator": "egal", "value": "personne ailleurs"}],
     )  # fmt: skip
-    return {"group_id": group.pk, "rule_id": rule.pk}
+    from guichet.instruction.services import replies
+
+    reply = replies.save_reply(
+        procedure=procedure, actor=responsable, title="Pièce manquante", body="Envoyez-la."
+    )
+    return {"group_id": group.pk, "rule_id": rule.pk, "reply_id": reply.pk}
 
 
 def _appointment_kwargs(organisation) -> dict:

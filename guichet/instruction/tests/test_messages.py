@@ -123,3 +123,37 @@ def test_waiting_for_a_reply_shows_in_the_list_until_the_person_answers(client, 
     messages.record_from_person(dossier=dossier, agent=agent, body="Je l'envoie demain.", channel="phone",
                                 received_on=timezone.localdate())  # fmt: skip
     assert "réponse attendue" not in client.get(reverse("procedures:queue")).content.decode()
+
+
+def test_ready_made_replies_fill_the_message_with_the_sms_variant_for_sms_people(client, login_with_2fa):
+    from guichet.instruction.models import ReplyTemplate
+    from guichet.procedures.tests.factories import published_procedure
+
+    dossier = deposited(procedure=published_procedure())
+    procedure = dossier.procedure_version.procedure
+    responsable = member(Role.RESPONSABLE, organisation=dossier.organisation)
+    login_with_2fa(client, responsable)
+    url = reverse("instruction:procedure_replies", args=[procedure.pk])
+    long = client.post(
+        url, {"title": "Avis d'impôt", "body": "Envoyez votre avis d'impôt 2025.", "sms_body": "x" * 321}
+    )
+    assert long.status_code == 400 and "320 caractères au plus" in long.content.decode()
+    client.post(url, {"title": "Avis d'impôt", "body": "Envoyez votre avis d'impôt 2025.",
+                      "sms_body": "Envoyez votre avis d'impôt 2025 au CCAS."})  # fmt: skip
+    twice = client.post(url, {"title": "Avis d'impôt", "body": "Autre."})
+    assert twice.status_code == 400 and "déjà ce titre" in twice.content.decode()
+    reply = ReplyTemplate.objects.get()
+    agent = member(Role.AGENT, organisation=dossier.organisation)
+    login_with_2fa(client, agent)
+    page = client.get(
+        reverse("procedures:agent_dossier", args=[dossier.pk]) + f"?modele={reply.pk}"
+    ).content.decode()
+    assert "Envoyez votre avis d&#x27;impôt 2025.</textarea>" in page  # told by e-mail: the full message
+    Dossier.objects.filter(pk=dossier.pk).update(notify_by="sms", contact_phone="+33612345678")
+    page = client.get(
+        reverse("procedures:agent_dossier", args=[dossier.pk]) + f"?modele={reply.pk}"
+    ).content.decode()
+    assert "Envoyez votre avis d&#x27;impôt 2025 au CCAS.</textarea>" in page
+    assert (
+        client.get(reverse("procedures:agent_dossier", args=[dossier.pk]) + "?modele=abc").status_code == 200
+    )

@@ -145,6 +145,8 @@ def new_request(request):
 def _reply_initial(request, dossier) -> dict:
     """« Partir d'une réponse type »: a link with ?modele=<id> fills the message (no JavaScript needed)."""
     wanted = request.GET.get("modele", "")
+    if not wanted:
+        return {}
     reply = (
         instruction_selectors.replies_of(dossier.procedure_version.procedure_id)
         .filter(pk=_uuid(wanted))

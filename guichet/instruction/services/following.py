@@ -10,21 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.core.exceptions import InvalidInput
-from guichet.core.journal import record
 from guichet.core.notifications.services import notify_account_holder
 from guichet.instruction.models import Follower
 from guichet.instruction.perms import can_instruct
-
-
-def _journal(action, *, dossier, actor, data=None):
-    record(
-        action=f"instruction.{action}",
-        actor=actor,
-        organisation_id=dossier.organisation_id,
-        subject_type="dossier",
-        subject_id=str(dossier.pk),
-        data=data or {},
-    )
+from guichet.instruction.services import journal
 
 
 def is_following(dossier, user) -> bool:
@@ -44,7 +33,7 @@ def follow(*, dossier, user, forwarded_by=None) -> Follower:
             )
     except IntegrityError:  # the same click twice at once
         return Follower.objects.get(dossier=dossier, user=user, until__isnull=True)
-    _journal("suivi", dossier=dossier, actor=forwarded_by or user, data={"agent": str(user.pk)})
+    journal.about_dossier("suivi", dossier=dossier, actor=forwarded_by or user, data={"agent": str(user.pk)})
     return follower
 
 
@@ -54,7 +43,7 @@ def unfollow(*, dossier, user) -> None:
         until=timezone.now()
     )
     if stopped:
-        _journal("suivi_arrete", dossier=dossier, actor=user, data={"agent": str(user.pk)})
+        journal.about_dossier("suivi_arrete", dossier=dossier, actor=user, data={"agent": str(user.pk)})
 
 
 @transaction.atomic
@@ -87,5 +76,5 @@ def forward(*, dossier, sender, colleague, keep_following: bool = False) -> Foll
             organisation_id=dossier.organisation_id,
         )
     )
-    _journal("transmis", dossier=dossier, actor=sender, data={"agent": str(colleague.pk)})
+    journal.about_dossier("transmis", dossier=dossier, actor=sender, data={"agent": str(colleague.pk)})
     return follower

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from guichet.accounts.models import Membership, Role
 from guichet.core.exceptions import InvalidInput
-from guichet.core.journal import record
 from guichet.core.phone import normalize_phone
 from guichet.instruction.conditions import LIST_OPERATORS, OPERATORS
 from guichet.instruction.models import GroupMember, InstructorGroup, RoutingRule
+from guichet.instruction.services import journal
 from guichet.instruction.services.routing import route_unrouted
 from guichet.procedures import definition as defn
 from guichet.procedures.selectors import current_version
@@ -19,13 +19,11 @@ from guichet.procedures.selectors import current_version
 DEFAULT_LABEL = "Tous les instructeurs"
 
 
-def _journal(action: str, *, actor, procedure, group=None, data=None):
-    record(
-        action=f"instruction.{action}",
+def _journal(what: str, *, actor, procedure, group=None, data=None):
+    journal.about_procedure(
+        what,
+        procedure=procedure,
         actor=actor,
-        organisation_id=procedure.organisation_id,
-        subject_type="demarche",
-        subject_id=str(procedure.pk),
         data={"groupe": str(group.pk) if group else None, **(data or {})},
     )
 

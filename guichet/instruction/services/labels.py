@@ -2,8 +2,8 @@
 
 from django.db import IntegrityError, transaction
 
-from guichet.core.journal import record
 from guichet.instruction.models import Label
+from guichet.instruction.services import journal
 
 
 @transaction.atomic
@@ -26,12 +26,7 @@ def set_labels(*, dossier, actor, label_ids: list, new_name: str = "", new_colou
     dossier.labels.set(labels)
     after = {label.pk for label in labels}
     if before != after:
-        record(
-            action="instruction.etiquettes",
-            actor=actor,
-            organisation_id=dossier.organisation_id,
-            subject_type="dossier",
-            subject_id=str(dossier.pk),
-            data={"etiquettes": sorted(str(pk) for pk in after)},
+        journal.about_dossier(
+            "etiquettes", dossier=dossier, actor=actor, data={"etiquettes": sorted(str(pk) for pk in after)}
         )
     return labels

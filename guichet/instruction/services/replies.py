@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from guichet.core.exceptions import InvalidInput
-from guichet.core.journal import record
 from guichet.instruction.models import ReplyTemplate
+from guichet.instruction.services import journal
 from guichet.procedures.models import NotifyBy
 
 SMS_LENGTH = 320  # two SMS
@@ -30,14 +30,7 @@ def save_reply(*, procedure, actor, title: str, body: str, sms_body: str = "") -
             )
     except IntegrityError:
         raise InvalidInput(_("Une réponse type porte déjà ce titre : choisissez-en un autre.")) from None
-    record(
-        action="instruction.reponse_type",
-        actor=actor,
-        organisation_id=procedure.organisation_id,
-        subject_type="demarche",
-        subject_id=str(procedure.pk),
-        data={"reponse": str(reply.pk)},
-    )
+    journal.about_procedure("reponse_type", procedure=procedure, actor=actor, data={"reponse": str(reply.pk)})
     return reply
 
 
@@ -45,13 +38,8 @@ def save_reply(*, procedure, actor, title: str, body: str, sms_body: str = "") -
 def delete_reply(*, reply: ReplyTemplate, actor) -> None:
     procedure, reply_id = reply.procedure, str(reply.pk)
     reply.delete()
-    record(
-        action="instruction.reponse_type_supprimee",
-        actor=actor,
-        organisation_id=procedure.organisation_id,
-        subject_type="demarche",
-        subject_id=str(procedure.pk),
-        data={"reponse": reply_id},
+    journal.about_procedure(
+        "reponse_type_supprimee", procedure=procedure, actor=actor, data={"reponse": reply_id}
     )
 
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guichet.core.exceptions import Conflict, InvalidInput
-from guichet.core.journal import record
 from guichet.instruction.conditions import rule_matches
 from guichet.instruction.models import DossierRoute, InstructorGroup, RouteChange, RoutingRule
+from guichet.instruction.services import journal
 from guichet.procedures.models import Dossier, DossierState
 from guichet.procedures.workflow import OPEN_STATES
 
@@ -41,12 +41,10 @@ def _set_route(dossier: Dossier, group: InstructorGroup, *, kind: str, actor=Non
     RouteChange.objects.create(
         dossier=dossier, from_group=previous, to_group=group, kind=kind, reason=reason, by=actor, at=now
     )
-    record(
-        action=f"instruction.groupe_{kind}",
+    journal.about_dossier(
+        f"groupe_{kind}",
+        dossier=dossier,
         actor=actor,
-        organisation_id=dossier.organisation_id,
-        subject_type="dossier",
-        subject_id=str(dossier.pk),
         data={"groupe": str(group.pk), "avant": str(previous.pk) if previous else None},
     )
 

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guichet.core.exceptions import InvalidInput
-from guichet.core.journal import record
 from guichet.instruction.models import InternalMessage
+from guichet.instruction.services import journal
 from guichet.instruction.services.following import follow
 
 MAX_LENGTH = 5000
@@ -20,12 +20,5 @@ def post_internal(*, dossier, author, body: str) -> InternalMessage:
         raise InvalidInput(_("Le message dépasse %d caractères : raccourcissez-le.") % MAX_LENGTH)
     message = InternalMessage.objects.create(dossier=dossier, author=author, body=body)
     follow(dossier=dossier, user=author)
-    record(
-        action="instruction.message_interne",
-        actor=author,
-        organisation_id=dossier.organisation_id,
-        subject_type="dossier",
-        subject_id=str(dossier.pk),
-        data={"message": str(message.pk)},
-    )
+    journal.about_dossier("message_interne", dossier=dossier, actor=author, data={"message": str(message.pk)})
     return message
